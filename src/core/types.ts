@@ -6,6 +6,10 @@ export type Lang = "ja" | "en";
 /** Which way is better for a KPI. */
 export type Direction = "higher" | "lower";
 export type Status = "達成" | "未達成" | "未計測";
+/** Text in both languages the product speaks. */
+export type Localized = Record<Lang, string>;
+/** A value substituted into a message: the same in both languages, or localized. */
+export type MessageValue = string | number | Localized;
 
 /** A grant rate as an exact fraction (1/2, 2/3, 3/4, …). */
 export interface Rate {
@@ -36,9 +40,9 @@ export interface Finding {
   cell: string;
   /** The message in the requested language. */
   message: string;
-  messages: Record<Lang, string>;
+  messages: Localized;
   messageId: string;
-  data: Record<string, string | number>;
+  data: Record<string, MessageValue>;
   fixable: boolean;
   fix?: CellWrite[];
   /** The project's (n), when the finding belongs to one. */

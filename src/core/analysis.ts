@@ -1,0 +1,164 @@
+import { compareDecimal, decimalFromNumber, isNegative, isZero, type Decimal } from "./decimal";
+import type { KpiBlock, KpiSection, KpiYear, ReportModel } from "./model";
+import { readNumber, type NumberReading } from "./numbers";
+import { isBlank, normalizeLabel, yearFromMatch } from "./text";
+import { kpiKey, type CheckOptions, type Direction, type ResolvedOptions, type Status } from "./types";
+
+/**
+ * Facts the rules share, derived once from the model: normalized numbers, the KPI's direction,
+ * the computed status of each year. Rules read these instead of re-deriving them, so every rule
+ * of a run judges the same values.
+ */
+export interface YearFacts {
+  entry: KpiYear;
+  target: NumberReading;
+  actual: NumberReading;
+  /** The written status, NFKC with spaces removed ("" when empty). */
+  status: string;
+  /** Only for years up to Y. */
+  computed: Status | null;
+}
+
+export type DirectionReason = "user" | "negative-target" | "below-base" | "zero-reduction" | "default";
+
+export interface BlockFacts {
+  section: KpiSection;
+  block: KpiBlock;
+  project: number | null;
+  key: string;
+  unit: string;
+  percentUnit: boolean;
+  base: NumberReading | null;
+  direction: Direction;
+  directionReason: DirectionReason;
+  years: YearFacts[];
+  /** Year Y's entry, when the block has that year. */
+  current: YearFacts | null;
+  /** Year Y's outcome: the computed status where there is one, else the written status when valid. */
+  outcome: Status | null;
+}
+
+export interface Analysis {
+  model: ReportModel;
+  options: ResolvedOptions;
+  blocks: BlockFacts[];
+}
+
+export const STATUSES: readonly Status[] = ["達成", "未達成", "未計測"];
+export const WORD_NONE = "なし";
+export const WORD_UNMEASURED = "未計測";
+export const WORD_UNSET = "未設定";
+const REDUCTION_WORDS = /減少|削減|短縮|低減|縮減|抑制|ゼロ/;
+
+export function isPercentUnit(unit: string): boolean {
+  return unit === "%" || unit === "パーセント";
+}
+
+export function readTarget(entry: KpiYear, unit: string): NumberReading {
+  return readNumber(entry.target, { words: [WORD_UNSET], units: [unit, "%"], percentUnit: isPercentUnit(unit) });
+}
+
+export function readActual(entry: KpiYear, unit: string): NumberReading {
+  return readNumber(entry.actual, { words: [WORD_UNMEASURED], units: [unit, "%"], percentUnit: isPercentUnit(unit) });
+}
+
+export function readBase(block: KpiBlock, unit: string): NumberReading | null {
+  if (!block.baseValue) return null;
+  return readNumber(block.baseValue, { words: [WORD_NONE], units: [unit, "%"], percentUnit: isPercentUnit(unit) });
+}
+
+export function numberOf(reading: NumberReading | null | undefined): Decimal | null {
+  return reading && reading.kind === "number" ? reading.value : null;
+}
+
+export function analyze(model: ReportModel, options: CheckOptions = {}): Analysis {
+  const resolved = resolveOptions(model, options);
+  const blocks: BlockFacts[] = [];
+  for (const section of model.sections) {
+    for (const block of section.blocks) blocks.push(blockFacts(section, block, resolved));
+  }
+  return { model, options: resolved, blocks };
+}
+
+function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptions): BlockFacts {
+  const unit = typeof block.unit.value === "string" ? normalizeLabel(block.unit.value) : String(block.unit.value ?? "");
+  const percentUnit = isPercentUnit(unit);
+  const base = readBase(block, unit);
+  const Y = options.reportingYear;
+  const years = block.years.map((entry) => ({
+    entry,
+    target: readTarget(entry, unit),
+    actual: readActual(entry, unit),
+    status: typeof entry.status.value === "string" ? normalizeLabel(entry.status.value) : isBlank(entry.status.value) ? "" : String(entry.status.value),
+    computed: null as Status | null,
+  }));
+  const current = years.find((y) => y.entry.year === Y) ?? null;
+  const key = kpiKey(section.number, block.index);
+  const name = typeof block.name.value === "string" ? normalizeLabel(block.name.value) : "";
+  const target = numberOf(current?.target) ?? years.map((y) => numberOf(y.target)).find((d) => d !== null) ?? null;
+  const [direction, directionReason] = decideDirection(options.directions[key], target, numberOf(base), name);
+  for (const y of years) {
+    if (y.entry.year <= Y) y.computed = computeStatus(y.target, y.actual, direction);
+  }
+  let outcome: Status | null = null;
+  if (current) {
+    outcome = current.computed ?? ((STATUSES as readonly string[]).includes(current.status) ? (current.status as Status) : null);
+  }
+  return { section, block, project: section.number, key, unit, percentUnit, base, direction, directionReason, years, current, outcome };
+}
+
+function decideDirection(
+  userChoice: Direction | undefined,
+  target: Decimal | null,
+  base: Decimal | null,
+  name: string,
+): [Direction, DirectionReason] {
+  if (userChoice) return [userChoice, "user"];
+  if (target && isNegative(target)) return ["lower", "negative-target"];
+  if (target && base && compareDecimal(target, base) < 0) return ["lower", "below-base"];
+  if (target && isZero(target) && REDUCTION_WORDS.test(name)) return ["lower", "zero-reduction"];
+  return ["higher", "default"];
+}
+
+export function computeStatus(target: NumberReading, actual: NumberReading, direction: Direction): Status | null {
+  if (actual.kind === "word" && actual.word === WORD_UNMEASURED) return "未計測";
+  if (target.kind !== "number" || actual.kind !== "number") return null;
+  const cmp = compareDecimal(actual.value, target.value);
+  const met = direction === "higher" ? cmp >= 0 : cmp <= 0; // equal meets
+  return met ? "達成" : "未達成";
+}
+
+const SUMMARY_YEAR = /^(令和|R|r)(\d{1,2}|元)/;
+
+export function resolveOptions(model: ReportModel, options: CheckOptions): ResolvedOptions {
+  const base = {
+    rate: options.rate ?? { numerator: 1, denominator: 2 },
+    directions: options.directions ?? {},
+    lang: options.lang ?? "ja",
+    writeMode: options.writeMode ?? "formula",
+  } as const;
+  if (options.reportingYear !== undefined) {
+    return { ...base, reportingYear: options.reportingYear, reportingYearSource: "option" };
+  }
+  let latest: number | null = null;
+  let first: number | null = null;
+  for (const section of model.sections) {
+    for (const block of section.blocks) {
+      for (const y of block.years) {
+        if (first === null || y.year < first) first = y.year;
+        if (!isBlank(y.actual.value) && (latest === null || y.year > latest)) latest = y.year;
+      }
+    }
+  }
+  if (latest !== null) return { ...base, reportingYear: latest, reportingYearSource: "actuals" };
+  if (first !== null) return { ...base, reportingYear: first, reportingYearSource: "first-year" };
+  const label = model.summary?.fiscalYearLabel?.value;
+  const match = typeof label === "string" ? SUMMARY_YEAR.exec(label.normalize("NFKC")) : null;
+  if (match) return { ...base, reportingYear: yearFromMatch(match[1], match[2]), reportingYearSource: "first-year" };
+  // Nothing to go on: the fiscal year that ended most recently (a report is written after it).
+  const now = new Date();
+  const fiscal = now.getMonth() >= 3 ? now.getFullYear() - 1 : now.getFullYear() - 2;
+  return { ...base, reportingYear: fiscal, reportingYearSource: "first-year" };
+}
+
+export { decimalFromNumber };

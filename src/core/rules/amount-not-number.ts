@@ -1,0 +1,46 @@
+import { readNumber } from "../numbers";
+import { decimalToNumber } from "../decimal";
+import type { Rule } from "../rule";
+import { shown } from "../rule";
+import { AMOUNT_FORMAT, amountCells } from "./summary-shared";
+
+export const rule: Rule = {
+  meta: {
+    id: "amount-not-number",
+    severity: "error",
+    fixable: true,
+    description: {
+      ja: "事業費・交付金充当額は数値で入力する（文字列の「2,136,200円」や全角数字は不可）",
+      en: "事業費 and 交付金充当額 must be numbers, not text such as \"2,136,200円\"",
+    },
+    messages: {
+      fixable: {
+        ja: "{{column}}「{{value}}」が文字列です。数値 {{number}} として入力してください",
+        en: "{{column}} \"{{value}}\" is text; enter it as the number {{number}}",
+      },
+      invalid: {
+        ja: "{{column}}「{{value}}」は数値として読めません",
+        en: "{{column}} \"{{value}}\" cannot be read as a number",
+      },
+    },
+  },
+  check(context) {
+    for (const { project, column, field } of amountCells(context.analysis.model)) {
+      if (typeof field.value !== "string" && typeof field.value !== "boolean") continue;
+      const reading = readNumber(field, { units: ["円"] });
+      if (reading.kind === "empty") continue;
+      const where = { at: field, project: project.number };
+      if (reading.kind === "number") {
+        const number = decimalToNumber(reading.value);
+        context.report({
+          ...where,
+          messageId: "fixable",
+          data: { column, value: shown(field.value), number },
+          fix: [context.valueWrite(field, number, AMOUNT_FORMAT)],
+        });
+      } else {
+        context.report({ ...where, messageId: "invalid", data: { column, value: shown(field.value) } });
+      }
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import { numberOf } from "../analysis";
+import { decimalToString } from "../decimal";
+import type { Rule } from "../rule";
+import { kpiLabel } from "../rule";
+import { normalizeLabel } from "../text";
+
+const DECREASE_WORDS = /減少|削減|短縮|低減|縮減|抑制/;
+
+export const rule: Rule = {
+  meta: {
+    id: "decrease-sign",
+    severity: "warning",
+    fixable: false,
+    description: {
+      ja: "減少を目指すKPIで基準値がない場合、目標値は「-」付きの減少幅で書く",
+      en: "A reduction KPI without a numeric baseline writes its target as a negative change (\"-\")",
+    },
+    messages: {
+      positive: {
+        ja: "{{kpi}}「{{name}}」は減少を目指す指標ですが、{{year}}年度末 目標値が {{target}}（正の値）で基準値がありません。減少幅は「-」を付けて記入します（例: -{{target}}）",
+        en: "{{kpi}} \"{{name}}\" aims at a decrease, but its FY{{year}} target is {{target}} (positive) with no baseline; write a reduction with \"-\" (e.g. -{{target}})",
+      },
+    },
+  },
+  check(context) {
+    for (const facts of context.analysis.blocks) {
+      const name = typeof facts.block.name.value === "string" ? normalizeLabel(facts.block.name.value) : "";
+      if (!DECREASE_WORDS.test(name) || !facts.current || numberOf(facts.base)) continue;
+      const target = numberOf(facts.current.target);
+      if (!target || target.units <= 0n) continue;
+      context.report({
+        messageId: "positive",
+        at: facts.current.entry.target,
+        ...context.where(facts),
+        data: { kpi: kpiLabel(facts), name: String(facts.block.name.value), year: facts.current.entry.year, target: decimalToString(target) },
+      });
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import type { Rule } from "../rule";
+import { kpiLabel } from "../rule";
+import { isBlank } from "../text";
+import { requiredExplanation } from "./explanation-shared";
+
+export const rule: Rule = {
+  meta: {
+    id: "explanation-misplaced",
+    severity: "warning",
+    fixable: false,
+    description: {
+      ja: "記述が結果と反対の欄に書かれている（達成なのに【KPI未達成又は未計測】欄に記述がある、またはその逆）",
+      en: "Text stands in the field for the other outcome (achieved, yet the 未達成 field has text, or the reverse)",
+    },
+    messages: {
+      inUnmet: {
+        ja: "{{kpi}}は{{year}}年度末に達成ですが、【KPI未達成又は未計測】の場合の欄に記述があります",
+        en: "{{kpi}} was achieved in FY{{year}}, yet the 【KPI未達成又は未計測】 field has text",
+      },
+      inAchieved: {
+        ja: "{{kpi}}は{{year}}年度末が{{outcome}}ですが、【KPI達成】の場合の欄に記述があります",
+        en: "{{kpi}} is {{outcome}} for FY{{year}}, yet the 【KPI達成】 field has text",
+      },
+    },
+  },
+  check(context) {
+    for (const facts of context.analysis.blocks) {
+      const required = requiredExplanation(facts);
+      if (!required) continue;
+      const other = required === "achieved" ? facts.block.unmet : facts.block.achieved;
+      if (!other || isBlank(other.text.value)) continue;
+      context.report({
+        messageId: required === "achieved" ? "inUnmet" : "inAchieved",
+        at: other.text,
+        ...context.where(facts),
+        data: { kpi: kpiLabel(facts), year: facts.current!.entry.year, outcome: facts.outcome ?? "目標未設定" },
+      });
+    }
+  },
+};

@@ -1,0 +1,53 @@
+import { compareDecimal, decimalToString, roundDownProduct, parseDecimal } from "../decimal";
+import type { Rule } from "../rule";
+import { shown } from "../rule";
+import { AMOUNT_FORMAT, amountOf } from "./summary-shared";
+
+export const rule: Rule = {
+  meta: {
+    id: "grant-rate",
+    severity: "error",
+    fixable: true,
+    description: {
+      ja: "交付金充当額 = 事業費 × 補助率（既定 1/2）を切り捨てた額",
+      en: "交付金充当額 must equal ROUNDDOWN(事業費 × rate) (rate 1/2 unless set)",
+    },
+    messages: {
+      mismatch: {
+        ja: "交付金充当額 {{grant}} が、事業費 {{cost}} × {{rate}} の切り捨て {{expected}} と一致しません",
+        en: "The grant amount {{grant}} is not ROUNDDOWN(cost {{cost}} × {{rate}}) = {{expected}}",
+      },
+    },
+  },
+  check(context) {
+    const { model, options } = context.analysis;
+    const { numerator, denominator } = options.rate;
+    for (const project of model.summary?.projects ?? []) {
+      const cost = amountOf(project.cost);
+      if (!project.cost || !project.grant || !cost) continue;
+      const expected = roundDownProduct(cost, numerator, denominator);
+      const grant = amountOf(project.grant);
+      if (grant && compareDecimal(grant, parseDecimal(expected.toString())!) === 0) continue;
+      const value = Number(expected);
+      context.report({
+        messageId: "mismatch",
+        at: project.grant,
+        project: project.number,
+        data: {
+          grant: grant ? decimalToString(grant) : shown(project.grant.value),
+          cost: decimalToString(cost),
+          rate: `${numerator}/${denominator}`,
+          expected: expected.toString(),
+        },
+        fix: [
+          context.computedWrite(
+            project.grant,
+            `=ROUNDDOWN(${project.cost.cell}*${numerator}/${denominator},0)`,
+            value,
+            project.grant.numberFormat ? undefined : AMOUNT_FORMAT,
+          ),
+        ],
+      });
+    }
+  },
+};

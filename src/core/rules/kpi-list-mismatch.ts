@@ -1,0 +1,74 @@
+import type { Rule } from "../rule";
+import { circled } from "../rule";
+import { textOf } from "../rule-helpers";
+import { comparableName } from "./summary-shared";
+
+// ①…⑳, ㉑…㉟, ㊱…㊿ start each KPI in the summary's 設定したKPI cell.
+const CIRCLED = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/;
+// Trailing notes such as （年度末） or (解決率) are not part of the name.
+const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
+
+export function splitKpiList(text: string): string[] {
+  const parts = text.split(new RegExp(`(?=${CIRCLED.source})`)).map((p) => p.replace(CIRCLED, "").trim());
+  return parts.filter((p) => p !== "");
+}
+
+export function comparableKpiName(name: string): string {
+  let text = comparableName(name);
+  for (let previous = ""; previous !== text; ) {
+    previous = text;
+    text = text.replace(TRAILING_NOTE, "");
+  }
+  return text;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: "kpi-list-mismatch",
+    severity: "warning",
+    fixable: false,
+    description: {
+      ja: "活用状況の「設定したKPI」と、事業のKPI欄のKPIが数・名称とも一致する",
+      en: "The summary's KPI list matches the section's KPI blocks in count and names",
+    },
+    messages: {
+      count: {
+        ja: "設定したKPIは{{listed}}件ですが、{{sheet}}のKPIは{{blocks}}件です。{{pairs}}",
+        en: "The summary lists {{listed}} KPIs but {{sheet}} has {{blocks}}. {{pairs}}",
+      },
+      names: {
+        ja: "設定したKPIの名称が事業のKPI欄と異なります: {{pairs}}",
+        en: "KPI names differ between the summary and the section: {{pairs}}",
+      },
+    },
+  },
+  check(context) {
+    const { model } = context.analysis;
+    for (const project of model.summary?.projects ?? []) {
+      if (project.number === null || !project.kpiList) continue;
+      const section = model.sections.find((s) => s.number === project.number);
+      if (!section) continue;
+      const listed = splitKpiList(textOf(project.kpiList));
+      const blocks = [...section.blocks].sort((a, b) => a.index - b.index);
+      const pairs: { ja: string; en: string }[] = [];
+      for (let i = 0; i < Math.max(listed.length, blocks.length); i++) {
+        const summaryName = listed[i];
+        const blockName = blocks[i] ? textOf(blocks[i].name) : undefined;
+        if (summaryName !== undefined && blockName !== undefined && comparableKpiName(summaryName) === comparableKpiName(blockName)) continue;
+        const mark = circled(i + 1);
+        pairs.push({
+          ja: `${mark}「${summaryName ?? "（なし）"}」⇔ KPI${mark}「${blockName ?? "（なし）"}」`,
+          en: `${mark} "${summaryName ?? "(none)"}" vs KPI ${i + 1} "${blockName ?? "(none)"}"`,
+        });
+      }
+      if (pairs.length === 0) continue;
+      const joined = { ja: pairs.map((p) => p.ja).join("、"), en: pairs.map((p) => p.en).join("; ") };
+      context.report({
+        messageId: listed.length === blocks.length ? "names" : "count",
+        at: project.kpiList,
+        project: project.number,
+        data: { pairs: joined, listed: listed.length, blocks: blocks.length, sheet: section.sheet },
+      });
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import { decimalToNumber, decimalToString } from "../decimal";
+import type { Rule } from "../rule";
+import { kpiLabel, shown } from "../rule";
+import { ROLE_TEXT, valueCells, yearText } from "../rule-helpers";
+
+export const rule: Rule = {
+  meta: {
+    id: "minus-sign",
+    severity: "error",
+    fixable: true,
+    description: {
+      ja: "マイナスは半角の「-」で書く（▲ △ − － ー などは不可）",
+      en: "A minus is written with ASCII \"-\", never ▲ △ − － ー",
+    },
+    messages: {
+      minus: {
+        ja: "{{kpi}}の{{year}}{{role}}「{{value}}」: マイナスは「-」で記入します（{{number}}）",
+        en: "{{kpi}}: {{year}}{{role}} \"{{value}}\": write a minus as \"-\" ({{number}})",
+      },
+    },
+  },
+  check(context) {
+    for (const facts of context.analysis.blocks) {
+      for (const cell of valueCells(facts)) {
+        const { reading, field } = cell;
+        if (reading.kind !== "number" || !reading.issues.includes("minus")) continue;
+        context.report({
+          messageId: "minus",
+          at: field,
+          ...context.where(facts),
+          data: {
+            kpi: kpiLabel(facts),
+            year: yearText(cell.year),
+            role: ROLE_TEXT[cell.role],
+            value: shown(field.value),
+            number: decimalToString(reading.value),
+          },
+          fix: [context.valueWrite(field, decimalToNumber(reading.value))],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import { decimalToNumber, decimalToString } from "../decimal";
+import type { Rule } from "../rule";
+import { kpiLabel, shown } from "../rule";
+import { ROLE_TEXT, valueCells, yearText } from "../rule-helpers";
+
+export const rule: Rule = {
+  meta: {
+    id: "percent-fraction",
+    severity: "warning",
+    fixable: true,
+    description: {
+      ja: "単位が % のとき、値は百分率の数値で記入する（0.862 をパーセント表示にしない）",
+      en: "Under 単位 %, write the percentage itself (86.2), not a fraction shown as a percent (0.862 as 86.2%)",
+    },
+    messages: {
+      fraction: {
+        ja: "{{kpi}}の{{year}}{{role}}は {{fraction}} を「%」表示しています。単位が % のため {{number}} と記入します",
+        en: "{{kpi}}: {{year}}{{role}} stores {{fraction}} shown as a percent; with unit % write {{number}}",
+      },
+    },
+  },
+  check(context) {
+    for (const facts of context.analysis.blocks) {
+      for (const cell of valueCells(facts)) {
+        const { reading, field } = cell;
+        if (reading.kind !== "number" || !reading.issues.includes("percent-fraction")) continue;
+        context.report({
+          messageId: "fraction",
+          at: field,
+          ...context.where(facts),
+          data: {
+            kpi: kpiLabel(facts),
+            year: yearText(cell.year),
+            role: ROLE_TEXT[cell.role],
+            fraction: shown(field.value),
+            number: decimalToString(reading.value),
+          },
+          fix: [context.valueWrite(field, decimalToNumber(reading.value), "General")],
+        });
+      }
+    }
+  },
+};

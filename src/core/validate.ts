@@ -1,0 +1,108 @@
+import { analyze, type Analysis, type BlockFacts, type YearFacts } from "./analysis";
+import { decimalToString } from "./decimal";
+import type { ReportModel } from "./model";
+import type { NumberReading } from "./numbers";
+import { formatRate } from "./rate";
+import { readReport } from "./reader";
+import { runRule } from "./rule";
+import { rules } from "./rules";
+import { textOf } from "./rule-helpers";
+import type { CheckOptions, Finding, KpiSummaryRow, ProjectStats, Stats, ValidationResult } from "./types";
+import type { WorkbookData } from "./workbook";
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** cells → grid → report model → findings. Never throws on a workbook it cannot read. */
+export function validateWorkbook(workbook: WorkbookData, options: CheckOptions = {}): ValidationResult {
+  return validateModel(readReport(workbook), options);
+}
+
+export function validateModel(model: ReportModel, options: CheckOptions = {}): ValidationResult {
+  const analysis = analyze(model, options);
+  const findings: Finding[] = [];
+  for (const rule of rules) runRule(rule, analysis, findings);
+  const sheetOrder = new Map<string, number>();
+  for (const s of model.sections) if (!sheetOrder.has(s.sheet)) sheetOrder.set(s.sheet, sheetOrder.size);
+  if (model.summary) sheetOrder.set(model.summary.sheet, -1);
+  findings.sort(
+    (a, b) =>
+      (sheetOrder.get(a.sheet) ?? 999) - (sheetOrder.get(b.sheet) ?? 999) ||
+      cellOrder(a.cell) - cellOrder(b.cell) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
+  const kpis = analysis.blocks.map(summaryRow);
+  return {
+    reportingYear: analysis.options.reportingYear,
+    reportingYearSource: analysis.options.reportingYearSource,
+    rate: formatRate(analysis.options.rate),
+    findings,
+    stats: stats(analysis, findings),
+    kpis,
+    model,
+  };
+}
+
+function cellOrder(cell: string): number {
+  const match = /^([A-Z]+)(\d+)$/.exec(cell);
+  if (!match) return 0;
+  let col = 0;
+  for (const ch of match[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return Number(match[2]) * 20000 + col;
+}
+
+function shownReading(reading: NumberReading, raw: unknown): string {
+  if (reading.kind === "number") return decimalToString(reading.value);
+  if (reading.kind === "empty") return "";
+  return String(raw ?? "");
+}
+
+function summaryRow(facts: BlockFacts): KpiSummaryRow {
+  const current: YearFacts | null = facts.current;
+  return {
+    project: facts.project,
+    projectName: textOf(facts.section.title).replace(/^\s*[(（]\s*[\d０-９]+\s*[)）]\s*/, ""),
+    kpi: facts.block.index,
+    name: textOf(facts.block.name),
+    unit: textOf(facts.block.unit),
+    direction: facts.direction,
+    sheet: facts.block.label.sheet,
+    cell: facts.block.label.cell,
+    target: current ? shownReading(current.target, current.entry.target.value) : "",
+    actual: current ? shownReading(current.actual, current.entry.actual.value) : "",
+    status: current ? textOf(current.entry.status) : "",
+    computedStatus: current?.computed ?? null,
+    outcome: facts.outcome,
+  };
+}
+
+function stats(analysis: Analysis, findings: Finding[]): Stats {
+  const byProject = new Map<string, ProjectStats>();
+  const summaryNames = new Map(analysis.model.summary?.projects.map((p) => [p.number, textOf(p.name)]) ?? []);
+  for (const section of analysis.model.sections) {
+    const key = `${section.number}`;
+    if (!byProject.has(key)) {
+      const name = textOf(section.title) || summaryNames.get(section.number) || section.sheet;
+      byProject.set(key, { project: section.number, name, kpis: 0, achieved: 0, unmet: 0, unmeasured: 0 });
+    }
+  }
+  const total = { achieved: 0, unmet: 0, unmeasured: 0 };
+  for (const facts of analysis.blocks) {
+    const project = byProject.get(`${facts.project}`)!;
+    project.kpis++;
+    const field = facts.outcome === "達成" ? "achieved" : facts.outcome === "未達成" ? "unmet" : facts.outcome === "未計測" ? "unmeasured" : null;
+    if (field) {
+      project[field]++;
+      total[field]++;
+    }
+  }
+  return {
+    errors: findings.filter((f) => f.severity === "error").length,
+    warnings: findings.filter((f) => f.severity === "warning").length,
+    infos: findings.filter((f) => f.severity === "info").length,
+    fixable: findings.filter((f) => f.fixable).length,
+    projects: Math.max(analysis.model.summary?.projects.length ?? 0, byProject.size),
+    kpis: analysis.blocks.length,
+    ...total,
+    byProject: [...byProject.values()],
+  };
+}
