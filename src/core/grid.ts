@@ -22,6 +22,8 @@ export class SheetGrid {
   readonly colEnd: number;
   private readonly data: SheetData;
   private readonly merges = new Map<number, MergeArea>();
+  /** Cells inside a merged area other than its top-left: they read as empty, whatever the source repeats there. */
+  private readonly covered = new Set<number>();
 
   constructor(sheet: SheetData) {
     this.name = sheet.name;
@@ -39,6 +41,11 @@ export class SheetGrid {
       const merge = { startRow: area.start.row, startCol: area.start.col, endRow: area.end.row, endCol: area.end.col };
       // Only the top-left cell is indexed: it is where the value lives and where the reader looks.
       this.merges.set(key(merge.startRow, merge.startCol), merge);
+      for (let r = merge.startRow; r <= merge.endRow; r++) {
+        for (let c = merge.startCol; c <= merge.endCol; c++) {
+          if (r !== merge.startRow || c !== merge.startCol) this.covered.add(key(r, c));
+        }
+      }
     }
   }
 
@@ -47,7 +54,9 @@ export class SheetGrid {
     const c = col - this.colStart;
     if (r < 0 || c < 0) return null;
     const v = this.data.values[r]?.[c];
-    return v === undefined || v === "" ? null : v;
+    if (v === undefined || v === null || v === "") return null;
+    if (this.covered.size > 0 && this.covered.has(key(row, col))) return null;
+    return v;
   }
 
   formula(row: number, col: number): string | null {

@@ -24,6 +24,7 @@ export type NumberReading =
 // Every character people type for a minus in Japanese documents, other than ASCII "-".
 export const MINUS_LOOKALIKES = "▲△−－ー‐–—‒―﹣⁻₋ｰ";
 const MINUS_SET = new Set(MINUS_LOOKALIKES);
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const SPACES = /[\s\u200B-\u200D\u2060\uFEFF]/g;
 const PLAIN_NUMBER = /^\d+(?:\.\d+)?$/;
 const SEPARATED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -60,16 +61,18 @@ export function readNumber(field: Pick<CellField, "value" | "numberFormat">, opt
 
 function fromPercentFraction(d: Decimal): Decimal {
   // × 100 exactly: shift the scale instead of multiplying a float.
-  return d.scale >= 2 ? { units: d.units, scale: d.scale - 2 } : multiplyDecimal(d, 10n ** BigInt(2 - d.scale));
+  return d.scale >= 2 ? { units: d.units, scale: d.scale - 2 } : multiplyDecimal(d, 100n);
 }
 
 export function readNumberText(raw: string, options: ReadNumberOptions = {}): NumberReading {
   const issues = new Set<NumberIssue>();
-  let text = raw.replace(SPACES, "");
+  // Spaces around the number, its sign and its unit are stray; spaces between digits are not
+  // (「1 20」 may be two numbers), so such text stays text.
+  let text = raw.replace(INVISIBLE, "").trim();
   if (text === "") return { kind: "empty" };
   if (text !== raw) issues.add("space");
 
-  const word = text.normalize("NFKC");
+  const word = text.normalize("NFKC").replace(SPACES, "");
   if (options.words?.includes(word)) return { kind: "word", word };
 
   let negative = false;
@@ -85,6 +88,8 @@ export function readNumberText(raw: string, options: ReadNumberOptions = {}): Nu
     issues.add("plus");
     text = text.slice(1);
   }
+  if (text !== text.trimStart()) issues.add("space");
+  text = text.trimStart();
 
   const ascii = text.normalize("NFKC");
   if (ascii !== text) issues.add("fullwidth");
@@ -95,6 +100,8 @@ export function readNumberText(raw: string, options: ReadNumberOptions = {}): Nu
     if (u !== "" && text.length > u.length && text.endsWith(u)) {
       text = text.slice(0, -u.length);
       issues.add("unit");
+      if (text !== text.trimEnd()) issues.add("space");
+      text = text.trimEnd();
       break;
     }
   }

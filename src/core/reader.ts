@@ -292,6 +292,8 @@ function readBlock(
       ["基準値", baseValueCol],
     ] as const
   ).filter(([, col]) => col === undefined);
+  // A "KPI①" with none of the block's headings beside it is text, not a block.
+  if (missing.length === 4) return null;
   if (missing.length > 0) {
     for (const [name] of missing) problems.push({ sheet: grid.name, cell: grid.field(label.row, label.col).cell, label: name });
     return null;

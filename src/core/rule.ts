@@ -8,6 +8,8 @@ export interface RuleMeta {
   id: string;
   severity: Severity;
   fixable: boolean;
+  /** The cell a finding points at: the one a person must look at. */
+  anchor: Localized;
   description: Localized;
   /** Message templates with {{placeholders}}. */
   messages: Record<string, Localized>;

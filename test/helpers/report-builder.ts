@@ -230,3 +230,22 @@ export function setCell(
 }
 
 export { toA1 };
+
+/** A report with one section (1) holding the given blocks. */
+export function oneSection(blocks: BlockSpec[] = [{}], extra: Omit<ReportSpec, "sections"> = {}): ReportSpec {
+  return { sections: [{ number: 1, blocks }], ...extra };
+}
+
+/** The default three years with the first (2024) replaced. */
+export function firstYear(target: Scalar, actual: Scalar, status: Scalar): YearSpec[] {
+  return [[target, actual, status], ...DEFAULT_BLOCK.years.slice(1)];
+}
+
+export type CellEdit = [sheet: string, cell: string, value: Scalar, extra?: { formula?: string | null; numberFormat?: string | null }];
+
+/** Builds a report, then overwrites cells (setCell for each edit). */
+export function edited(spec: ReportSpec, edits: CellEdit[]): WorkbookData {
+  const workbook = buildReport(spec);
+  for (const [sheet, cell, value, extra] of edits) setCell(workbook, sheet, cell, value, extra);
+  return workbook;
+}

@@ -26,7 +26,7 @@ export interface ExpectedFinding {
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
   /** Cell contents after the rule's fixes ("事業1!G18" -> value); omitted: the findings carry no fix. */
-  output?: Record<string, Scalar | { value: Scalar; formula?: string; numberFormat?: string }>;
+  output?: Record<string, Scalar | { value: Scalar; formula?: string | null; numberFormat?: string | null }>;
 }
 
 function toWorkbook(report: ReportSpec | WorkbookData): WorkbookData {
@@ -53,8 +53,14 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
           const findings = findingsOf(ruleId, workbook, c.options);
           const expected = c.errors.map((e) => ({ sheet: e.sheet ?? "事業1", cell: e.cell }));
           expect(findings.map((f) => ({ sheet: f.sheet, cell: f.cell })).sort(order)).toEqual(expected.sort(order));
+          // Each expected finding is matched to its own finding (two may share a cell).
+          const unmatched = [...findings];
           for (const e of c.errors) {
-            const f = findings.find((x) => x.cell === e.cell && x.sheet === (e.sheet ?? "事業1"))!;
+            const here = unmatched.filter((x) => x.cell === e.cell && x.sheet === (e.sheet ?? "事業1"));
+            const fits = (x: Finding) =>
+              (!e.messageId || x.messageId === e.messageId) && (e.messageIncludes ?? []).every((part) => x.messages.ja.includes(part));
+            const f = here.find(fits) ?? here[0];
+            unmatched.splice(unmatched.indexOf(f), 1);
             if (e.messageId) expect(f.messageId).toBe(e.messageId);
             if (e.severity) expect(f.severity).toBe(e.severity);
             for (const part of e.messageIncludes ?? []) expect(f.messages.ja).toContain(part);

@@ -6,6 +6,7 @@ export const rule: Rule = {
     id: "actual-missing",
     severity: "error",
     fixable: false,
+    anchor: { ja: "実績値のセル", en: "the 実績値 cell" },
     description: {
       ja: "報告年度までの実績値は必須（計測できない場合は「未計測」）",
       en: "Actuals up to the reporting year are required (未計測 when not measured)",

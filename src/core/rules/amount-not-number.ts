@@ -9,6 +9,7 @@ export const rule: Rule = {
     id: "amount-not-number",
     severity: "error",
     fixable: true,
+    anchor: { ja: "その金額セル", en: "the amount cell" },
     description: {
       ja: "事業費・交付金充当額は数値で入力する（文字列の「2,136,200円」や全角数字は不可）",
       en: "事業費 and 交付金充当額 must be numbers, not text such as \"2,136,200円\"",
@@ -29,7 +30,7 @@ export const rule: Rule = {
       if (typeof field.value !== "string" && typeof field.value !== "boolean") continue;
       const reading = readNumber(field, { units: ["円"] });
       if (reading.kind === "empty") continue;
-      const where = { at: field, project: project.number };
+      const where = { at: field, project: project?.number ?? null };
       if (reading.kind === "number") {
         const number = decimalToNumber(reading.value);
         context.report({

@@ -4,11 +4,14 @@ import { kpiLabel, shown } from "../rule";
 import { YEAR_SOURCE, isBlank, normalizeLabel } from "../text";
 
 const YEAR_TEXT = new RegExp(`^${YEAR_SOURCE}(年度?)?(末)?$`);
+// A baseline often predates 令和: 平成30年度, H30.
+const HEISEI_YEAR = /^(平成|H|h)(\d{1,2}|元)(年度?)?(末)?$/;
 
-/** A base year: 2023, "2023年度", "令和5年度", "R5". */
+/** A base year: 2023, "2023年度", "令和5年度", "R5", "平成30年度". */
 function isYear(value: unknown): boolean {
   if (typeof value === "number") return Number.isInteger(value) && value >= 1989 && value <= 2100;
   if (typeof value !== "string") return false;
+  if (HEISEI_YEAR.test(normalizeLabel(value))) return true;
   const match = YEAR_TEXT.exec(normalizeLabel(value));
   if (!match) return false;
   return match[1] ? true : Number(match[2]) >= 1989 && Number(match[2]) <= 2100;
@@ -19,6 +22,7 @@ export const rule: Rule = {
     id: "baseline-pair",
     severity: "error",
     fixable: false,
+    anchor: { ja: "基準年度の値のセル（基準値の行がない場合は「基準年度」見出しのセル）", en: "the 基準年度 value cell (the 基準年度 header cell when the block has no baseline value row)" },
     description: {
       ja: "基準年度と基準値は、両方「なし」か、両方記入（年度と数値）",
       en: "基準年度 and 基準値 are both なし or both filled (a year and a number)",

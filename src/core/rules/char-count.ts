@@ -1,7 +1,7 @@
 import type { Rule } from "../rule";
 import { kpiLabel, shown } from "../rule";
 import { textOf } from "../rule-helpers";
-import { excelLen } from "../text";
+import { excelLen, isBlank } from "../text";
 
 const COUNT = /^(\d+)字$/;
 
@@ -18,6 +18,7 @@ export const rule: Rule = {
     id: "char-count",
     severity: "info",
     fixable: true,
+    anchor: { ja: "「N字」のセル", en: "the `N字` cell" },
     description: {
       ja: "記述欄の右の「N字」は記述の文字数（Excel の LEN）と一致する",
       en: "The `N字` cell next to an explanation is the text's length (Excel's LEN)",
@@ -38,6 +39,7 @@ export const rule: Rule = {
       for (const [explanation, name] of fields) {
         if (!explanation?.count || explanation.count.formula) continue; // a formula counts by itself
         const length = excelLen(textOf(explanation.text));
+        if (length === 0 && isBlank(explanation.count.value)) continue; // nothing written, nothing counted
         if (statedCount(explanation.count.value) === length) continue;
         context.report({
           messageId: "mismatch",

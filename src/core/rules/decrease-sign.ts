@@ -11,6 +11,7 @@ export const rule: Rule = {
     id: "decrease-sign",
     severity: "warning",
     fixable: false,
+    anchor: { ja: "報告年度の目標値のセル", en: "year Y's 目標値 cell" },
     description: {
       ja: "減少を目指すKPIで基準値がない場合、目標値は「-」付きの減少幅で書く",
       en: "A reduction KPI without a numeric baseline writes its target as a negative change (\"-\")",

@@ -8,6 +8,7 @@ export const rule: Rule = {
     id: "explanation-misplaced",
     severity: "warning",
     fixable: false,
+    anchor: { ja: "記述が書かれている側の記述欄", en: "the cell holding the misplaced text" },
     description: {
       ja: "記述が結果と反対の欄に書かれている（達成なのに【KPI未達成又は未計測】欄に記述がある、またはその逆）",
       en: "Text stands in the field for the other outcome (achieved, yet the 未達成 field has text, or the reverse)",
@@ -29,11 +30,14 @@ export const rule: Rule = {
       if (!required) continue;
       const other = required === "achieved" ? facts.block.unmet : facts.block.achieved;
       if (!other || isBlank(other.text.value)) continue;
+      const current = facts.current!;
+      // As explanation-missing words it: a 未設定 target is 目標未設定, whatever status is written.
+      const outcome = current.target.kind === "word" ? "目標未設定" : facts.outcome ?? "目標未設定";
       context.report({
         messageId: required === "achieved" ? "inUnmet" : "inAchieved",
         at: other.text,
         ...context.where(facts),
-        data: { kpi: kpiLabel(facts), year: facts.current!.entry.year, outcome: facts.outcome ?? "目標未設定" },
+        data: { kpi: kpiLabel(facts), year: current.entry.year, outcome },
       });
     }
   },

@@ -8,6 +8,7 @@ export const rule: Rule = {
     id: "grant-rate",
     severity: "error",
     fixable: true,
+    anchor: { ja: "交付金充当額のセル", en: "the 交付金充当額 cell" },
     description: {
       ja: "交付金充当額 = 事業費 × 補助率（既定 1/2）を切り捨てた額",
       en: "交付金充当額 must equal ROUNDDOWN(事業費 × rate) (rate 1/2 unless set)",

@@ -10,6 +10,7 @@ export const rule: Rule = {
     id: "kpi-kind",
     severity: "error",
     fixable: true,
+    anchor: { ja: "種別のセル", en: "the 種別 cell" },
     description: { ja: "種別は「アウトプット」または「アウトカム」", en: "種別 is アウトプット or アウトカム" },
     messages: {
       variant: {

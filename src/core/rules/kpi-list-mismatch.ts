@@ -27,6 +27,7 @@ export const rule: Rule = {
     id: "kpi-list-mismatch",
     severity: "warning",
     fixable: false,
+    anchor: { ja: "活用状況の「設定したKPI」セル", en: "the summary's 設定したKPI cell" },
     description: {
       ja: "活用状況の「設定したKPI」と、事業のKPI欄のKPIが数・名称とも一致する",
       en: "The summary's KPI list matches the section's KPI blocks in count and names",
@@ -48,6 +49,8 @@ export const rule: Rule = {
       if (project.number === null || !project.kpiList) continue;
       const section = model.sections.find((s) => s.number === project.number);
       if (!section) continue;
+      // A block that could not be read is layout-label-missing's finding; counting without it would mislead.
+      if (model.layoutProblems.some((p) => p.sheet === section.sheet)) continue;
       const listed = splitKpiList(textOf(project.kpiList));
       const blocks = [...section.blocks].sort((a, b) => a.index - b.index);
       const pairs: { ja: string; en: string }[] = [];

@@ -9,6 +9,7 @@ export const rule: Rule = {
     id: "kpi-required",
     severity: "error",
     fixable: false,
+    anchor: { ja: "空欄のセル", en: "the empty cell" },
     description: {
       ja: "KPI名・種別・単位・各年度の目標値は必須",
       en: "KPI name, kind (種別), unit and every year's target are required",

@@ -1,10 +1,14 @@
 import type { Rule } from "../rule";
 
+// The explanation fields' labels: without one, its text is not read and the explanation rules cannot judge it.
+const EXPLANATION_LABELS = { achieved: "【KPI達成】の場合", unmet: "【KPI未達成又は未計測】の場合" } as const;
+
 export const rule: Rule = {
   meta: {
     id: "layout-label-missing",
     severity: "error",
     fixable: false,
+    anchor: { ja: "見出しが見つからなかったKPI欄のKPI番号セル（または年度見出しのセル）", en: "the KPI label cell of the block (or the year header cell) whose heading is missing" },
     description: {
       ja: "KPI欄の見出し（種別・単位・基準年度・基準値・目標値・実績値・達成状況・記述欄）が見つからず、その部分を読み取れない",
       en: "A KPI block's heading (種別, 単位, 基準年度, 基準値, 目標値, 実績値, 達成状況, explanation labels) is missing, so that part cannot be read",
@@ -17,8 +21,18 @@ export const rule: Rule = {
     },
   },
   check(context) {
-    for (const problem of context.analysis.model.layoutProblems) {
+    const { model, blocks } = context.analysis;
+    for (const problem of model.layoutProblems) {
       context.report({ messageId: "missing", at: problem, data: { label: problem.label } });
+    }
+    for (const facts of blocks) {
+      for (const kind of ["achieved", "unmet"] as const) {
+        if (facts.block[kind]) continue;
+        const at = facts.block.label;
+        const label = EXPLANATION_LABELS[kind];
+        if (model.layoutProblems.some((p) => p.sheet === at.sheet && p.cell === at.cell && p.label === label)) continue;
+        context.report({ messageId: "missing", at, ...context.where(facts), data: { label } });
+      }
     }
   },
 };

@@ -8,6 +8,7 @@ export const rule: Rule = {
     id: "minus-sign",
     severity: "error",
     fixable: true,
+    anchor: { ja: "そのセル", en: "the cell" },
     description: {
       ja: "マイナスは半角の「-」で書く（▲ △ − － ー などは不可）",
       en: "A minus is written with ASCII \"-\", never ▲ △ − － ー",

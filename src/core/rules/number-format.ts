@@ -8,6 +8,7 @@ export const rule: Rule = {
     id: "number-format",
     severity: "error",
     fixable: true,
+    anchor: { ja: "そのセル", en: "the cell" },
     description: {
       ja: "基準値・目標値・実績値は数値のみ（使える語: 基準値の「なし」、実績値の「未計測」、初年度目標値の「未設定」）",
       en: "Baseline, target and actual values are numbers only (words allowed: なし, 未計測, 未設定 for the first year's target)",
@@ -36,7 +37,8 @@ export const rule: Rule = {
           year: yearText(cell.year),
           role: ROLE_TEXT[cell.role],
           value: shown(field.value),
-          words: cell.allowedWords.length > 0 ? cell.allowedWords.join("・") : { ja: "なし", en: "none" },
+          // Not "なし": that is a word itself, and not one this cell allows.
+          words: cell.allowedWords.length > 0 ? cell.allowedWords.join("・") : { ja: "数値のみ", en: "none, numbers only" },
         };
         const where = { at: field, ...context.where(facts) };
         if (reading.kind === "text") {

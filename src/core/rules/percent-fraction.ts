@@ -8,6 +8,7 @@ export const rule: Rule = {
     id: "percent-fraction",
     severity: "warning",
     fixable: true,
+    anchor: { ja: "そのセル", en: "the cell" },
     description: {
       ja: "単位が % のとき、値は百分率の数値で記入する（0.862 をパーセント表示にしない）",
       en: "Under 単位 %, write the percentage itself (86.2), not a fraction shown as a percent (0.862 as 86.2%)",

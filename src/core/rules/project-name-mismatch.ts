@@ -7,6 +7,7 @@ export const rule: Rule = {
     id: "project-name-mismatch",
     severity: "warning",
     fixable: false,
+    anchor: { ja: "活用状況の事業名セル", en: "the summary's 事業名 cell" },
     description: {
       ja: "活用状況の事業名と、同じ番号の事業のKPI欄の事業名が一致する",
       en: "The summary's project name matches the title of the section with the same (n)",

@@ -6,6 +6,7 @@ export const rule: Rule = {
     id: "section-missing",
     severity: "warning",
     fixable: false,
+    anchor: { ja: "活用状況の事業名セル、または事業のKPI欄の表題セル", en: "the summary's 事業名 cell, or the section's title cell" },
     description: {
       ja: "活用状況の事業と事業のKPI欄が、番号 (n) で一対一に対応する",
       en: "Summary rows and KPI sections pair one to one by their (n)",

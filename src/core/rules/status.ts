@@ -24,6 +24,7 @@ export const rule: Rule = {
     id: "status",
     severity: "error",
     fixable: true,
+    anchor: { ja: "達成状況のセル", en: "the 達成状況 cell" },
     description: {
       ja: "達成状況は、目標値と実績値を指標の向きで比べた結果（達成／未達成／未計測）",
       en: "達成状況 is the outcome of target vs actual in the KPI's direction (達成 / 未達成 / 未計測)",
@@ -74,7 +75,7 @@ export const rule: Rule = {
         } else if (!(STATUSES as readonly string[]).includes(y.status)) {
           context.report({ ...where, messageId: "invalid", data, fix });
         } else if (y.target.kind === "word" && y.target.word === WORD_UNSET && y.status === "達成") {
-          context.report({ ...where, messageId: "unsetAchieved", data });
+          context.report({ ...where, messageId: "unsetAchieved", data, fix }); // fixable only when measured as 未計測
         } else if (y.computed && y.computed !== y.status) {
           context.report({ ...where, messageId: "wrong", data, fix });
         }

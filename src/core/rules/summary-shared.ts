@@ -10,7 +10,8 @@ export const COST_TEXT: Localized = { ja: "事業費", en: "project cost (事業
 export const GRANT_TEXT: Localized = { ja: "交付金充当額", en: "grant amount (交付金充当額)" };
 
 export interface AmountCell {
-  project: SummaryProject;
+  /** Null for the 合計 row. */
+  project: SummaryProject | null;
   column: Localized;
   kind: "cost" | "grant";
   field: CellField;
@@ -22,6 +23,9 @@ export function amountCells(model: ReportModel): AmountCell[] {
     if (project.cost) cells.push({ project, column: COST_TEXT, kind: "cost", field: project.cost });
     if (project.grant) cells.push({ project, column: GRANT_TEXT, kind: "grant", field: project.grant });
   }
+  const total = model.summary?.total;
+  if (total?.cost) cells.push({ project: null, column: COST_TEXT, kind: "cost", field: total.cost });
+  if (total?.grant) cells.push({ project: null, column: GRANT_TEXT, kind: "grant", field: total.grant });
   return cells;
 }
 

@@ -5,6 +5,7 @@ export const rule: Rule = {
     id: "template-not-found",
     severity: "error",
     fixable: false,
+    anchor: { ja: "最初のシートの A1", en: "A1 of the first sheet" },
     description: {
       ja: "活用状況の表も事業のKPI欄も見つからない（報告書の様式ではない）",
       en: "Neither a summary table nor a KPI section can be found (not a report in the national template)",

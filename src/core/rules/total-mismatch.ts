@@ -9,6 +9,7 @@ export const rule: Rule = {
     id: "total-mismatch",
     severity: "error",
     fixable: true,
+    anchor: { ja: "その列の合計セル", en: "the 合計 cell of that column" },
     description: {
       ja: "合計行の事業費・交付金充当額は各事業の合計",
       en: "The 合計 row holds the sum of the project rows",

@@ -33,6 +33,7 @@ export const rule: Rule = {
     id: "unmeasured-timing",
     severity: "warning",
     fixable: false,
+    anchor: { ja: "【KPI未達成又は未計測】の記述欄", en: "the 【KPI未達成又は未計測】 text cell" },
     description: {
       ja: "未計測の場合、今後の具体的な計測時期（2025年度、令和7年6月、次年度 など）を記述する",
       en: "An unmeasured KPI's explanation says when it will be measured (2025年度, 令和7年6月, 次年度 …)",

@@ -1,0 +1,226 @@
+/** The three output formats: text for people, json for programs, csv for Excel. */
+import type { Finding, KpiSummaryRow, Lang, Severity, ValidationResult } from "../core/types";
+import type { RoundTripLoss, SkippedWrite } from "../node/xlsx";
+import { CSV_HEADER, DIRECTION_LABEL, MSG, SEVERITY_LABEL } from "./i18n";
+
+export interface FixReport {
+  output: string;
+  written: number;
+  skipped: SkippedWrite[];
+  losses: RoundTripLoss[];
+}
+
+export type FileReport =
+  | { file: string; result: ValidationResult; fix?: FixReport; sheetOrder: string[] }
+  | { file: string; error: { message: string; code?: string } };
+
+export function isFailure(report: FileReport): report is Extract<FileReport, { error: unknown }> {
+  return "error" in report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+export interface Style {
+  severity(severity: Severity, text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+const ANSI = (code: string) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
+const SEVERITY_COLOR: Record<Severity, (text: string) => string> = { error: ANSI("31"), warning: ANSI("33"), info: ANSI("36") };
+
+export const COLOR: Style = { severity: (s, text) => SEVERITY_COLOR[s](text), dim: ANSI("2"), bold: ANSI("1") };
+export const PLAIN: Style = { severity: (_s, text) => text, dim: (text) => text, bold: (text) => text };
+
+/** Columns a string takes in a terminal: East Asian wide and full-width characters count two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0x20000 && code <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+function pad(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** Findings grouped by sheet, sheets in workbook order (unknown sheets last), each keeping the core's order. */
+function groupBySheet(findings: readonly Finding[], sheetOrder: readonly string[]): [string, Finding[]][] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = groups.get(finding.sheet);
+    if (list) list.push(finding);
+    else groups.set(finding.sheet, [finding]);
+  }
+  const rank = (sheet: string) => {
+    const i = sheetOrder.indexOf(sheet);
+    return i < 0 ? sheetOrder.length : i;
+  };
+  return [...groups.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
+}
+
+function findingLines(findings: readonly Finding[], sheetOrder: readonly string[], lang: Lang, style: Style, indent: string): string[] {
+  const lines: string[] = [];
+  const sevWidth = Math.max(...findings.map((f) => displayWidth(SEVERITY_LABEL[lang][f.severity])));
+  const cellWidth = Math.max(...findings.map((f) => f.cell.length));
+  const ruleWidth = Math.max(...findings.map((f) => f.ruleId.length));
+  for (const [sheet, list] of groupBySheet(findings, sheetOrder)) {
+    lines.push(`${indent}${style.bold(`[${sheet}]`)}`);
+    for (const f of list) {
+      const severity = style.severity(f.severity, pad(SEVERITY_LABEL[lang][f.severity], sevWidth));
+      lines.push(`${indent}  ${severity}  ${pad(f.cell, cellWidth)}  ${style.dim(pad(f.ruleId, ruleWidth))}  ${f.message}`);
+    }
+  }
+  return lines;
+}
+
+function countsLine(stats: ValidationResult["stats"], lang: Lang): string {
+  const separator = lang === "ja" ? "｜" : " | ";
+  return (
+    MSG.counts[lang](stats.errors, stats.warnings, stats.infos, stats.fixable) +
+    separator +
+    MSG.kpiCounts[lang](stats.kpis, stats.achieved, stats.unmet, stats.unmeasured)
+  );
+}
+
+/** The text block of one file (ends with its summary line). */
+export function renderFileText(report: FileReport, lang: Lang, style: Style): string {
+  if (isFailure(report)) {
+    return `${style.bold(report.file)}\n  ${style.severity("error", MSG.unreadableLine[lang](report.error.message))}\n`;
+  }
+  const { result, fix } = report;
+  const lines: string[] = [];
+  const source = MSG.yearSource[lang][result.reportingYearSource];
+  lines.push(`${style.bold(report.file)}  ${style.dim(MSG.fileHeader[lang](result.reportingYear, source, result.rate))}`);
+  if (fix) {
+    lines.push(`  ${MSG.fixWritten[lang](fix.written, fix.output)}`);
+    if (fix.skipped.length) {
+      lines.push(`  ${style.severity("warning", MSG.fixSkipped[lang](fix.skipped.length))}`);
+      for (const s of fix.skipped) lines.push(`    ${s.reasons[lang]}`);
+    }
+    if (result.findings.length) lines.push(`  ${MSG.remaining[lang]()}`);
+  }
+  if (result.findings.length === 0) lines.push(`  ${MSG.noFindings[lang]()}`);
+  else lines.push(...findingLines(result.findings, report.sheetOrder, lang, style, "  "));
+  lines.push(`  → ${countsLine(result.stats, lang)}`);
+  return lines.join("\n") + "\n";
+}
+
+/** The closing total over all files. */
+export function renderTotalText(reports: readonly FileReport[], lang: Lang, style: Style): string {
+  const total = { errors: 0, warnings: 0, infos: 0, fixable: 0, kpis: 0, achieved: 0, unmet: 0, unmeasured: 0 };
+  let failed = 0;
+  for (const report of reports) {
+    if (isFailure(report)) {
+      failed++;
+      continue;
+    }
+    const s = report.result.stats;
+    total.errors += s.errors;
+    total.warnings += s.warnings;
+    total.infos += s.infos;
+    total.fixable += s.fixable;
+    total.kpis += s.kpis;
+    total.achieved += s.achieved;
+    total.unmet += s.unmet;
+    total.unmeasured += s.unmeasured;
+  }
+  const stats = { ...total, projects: 0, byProject: [] };
+  return `${style.bold(MSG.total[lang](reports.length, failed))}: ${countsLine(stats, lang)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+function findingJson(f: Finding): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    sheet: f.sheet,
+    cell: f.cell,
+    message: f.message,
+    fixable: f.fixable,
+    project: f.project,
+    kpi: f.kpi,
+  };
+  if (f.fix) out.fix = f.fix;
+  return out;
+}
+
+export function renderJson(reports: readonly FileReport[], lang: Lang): string {
+  const files = reports.map((report) => {
+    if (isFailure(report)) return { file: report.file, error: report.error };
+    const { result, fix } = report;
+    const entry: Record<string, unknown> = {
+      file: report.file,
+      reportingYear: result.reportingYear,
+      reportingYearSource: result.reportingYearSource,
+      rate: result.rate,
+      findings: result.findings.map(findingJson),
+      stats: result.stats,
+      kpis: result.kpis,
+    };
+    if (fix) {
+      entry.fixed = {
+        output: fix.output,
+        written: fix.written,
+        skipped: fix.skipped.map((s) => ({ sheet: s.write.sheet, cell: s.write.cell, code: s.code, reason: s.reasons[lang] })),
+        lost: fix.losses.map((l) => ({ feature: l.feature, message: l.messages[lang] })),
+      };
+    }
+    return entry;
+  });
+  return JSON.stringify({ files }, null, 2) + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV (RFC 4180, CRLF, UTF-8 with BOM so Excel reads the Japanese)
+
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** One CSV field: quoted when needed; text Excel would run as a formula (=, +, -, @ …) gets a leading '. */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text)) text = "'" + text;
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function kpiRow(file: string, k: KpiSummaryRow, lang: Lang): string {
+  return [
+    file,
+    k.project ?? "",
+    k.projectName,
+    k.kpi,
+    k.name,
+    k.unit,
+    DIRECTION_LABEL[lang][k.direction],
+    k.target,
+    k.actual,
+    k.status,
+    k.computedStatus ?? "",
+  ]
+    .map(csvField)
+    .join(",");
+}
+
+export function renderCsv(reports: readonly FileReport[], lang: Lang): string {
+  const lines = [CSV_HEADER[lang].map(csvField).join(",")];
+  for (const report of reports) {
+    if (isFailure(report)) continue;
+    for (const k of report.result.kpis) lines.push(kpiRow(report.file, k, lang));
+  }
+  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}

@@ -1,0 +1,424 @@
+/**
+ * Test fixtures built with ExcelJS (and, where Excel writes XML that ExcelJS cannot produce, patched
+ * at the XML level): a small report-like workbook with every feature a fixed copy must keep.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import ExcelJS from "exceljs";
+import { listZipEntries, readZipEntry } from "../../src/node/zip";
+
+// ---------------------------------------------------------------------------------------------
+// Temp dirs
+
+export function makeTempDir(prefix = "kpi-check-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// ZIP rewriting (for XML Excel writes and ExcelJS cannot)
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Writes a ZIP archive (deflate) of the given parts, in order. */
+export function writeZip(parts: { name: string; data: Buffer }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const name = Buffer.from(part.name, "utf8");
+    const compressed = zlib.deflateRawSync(part.data);
+    const crc = crc32(part.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(part.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, compressed);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(part.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, name);
+    offset += 30 + name.length + compressed.length;
+  }
+  const centralSize = centrals.reduce((sum, b) => sum + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/** All parts of a ZIP archive, in order. */
+export function readZip(buffer: Buffer): { name: string; data: Buffer }[] {
+  const entries = listZipEntries(buffer);
+  if (!entries) throw new Error("not a zip archive");
+  return entries
+    .filter((e) => !e.name.endsWith("/"))
+    .map((e) => {
+      const data = readZipEntry(buffer, e);
+      if (!data) throw new Error(`cannot read ${e.name}`);
+      return { name: e.name, data };
+    });
+}
+
+/** The text of one part of an .xlsx file. */
+export function readPart(file: string, name: string): string {
+  const part = readZip(fs.readFileSync(file)).find((p) => p.name === name);
+  if (!part) throw new Error(`${file} has no part ${name}`);
+  return part.data.toString("utf8");
+}
+
+/** Rewrites parts of an .xlsx file in place: `edits` map a part name to a text transform; `add` adds parts. */
+export function patchXlsx(file: string, edits: Record<string, (xml: string) => string>, add: Record<string, string> = {}): void {
+  const parts = readZip(fs.readFileSync(file)).map((part) => {
+    const edit = edits[part.name];
+    if (!edit) return part;
+    const before = part.data.toString("utf8");
+    const after = edit(before);
+    if (after === before) throw new Error(`patch of ${part.name} changed nothing`);
+    return { name: part.name, data: Buffer.from(after, "utf8") };
+  });
+  for (const [name, text] of Object.entries(add)) parts.push({ name, data: Buffer.from(text, "utf8") });
+  fs.writeFileSync(file, writeZip(parts));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fixture workbook
+
+export const YEN = '#,##0"円"';
+export const STATUS_LIST = '"達成,未達成,未計測"';
+export const KIND_LIST = '"アウトプット,アウトカム"';
+/** Cells whose removal leaves rows 30, 32 and 36 of 事業1 empty (hidden, grouped, without cells). */
+export const EMPTY_ROW_MARKERS = ["A30", "A32", "A36"];
+
+const thin: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF000000" } };
+const box: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const headerFill: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+
+/**
+ * A report-like workbook: a summary sheet (with a shared formula, amounts as text and numbers,
+ * a total, a frozen header), a KPI sheet (merges, drop-downs, N字 formulas, hidden grouped rows,
+ * a note, a print area, odd values: rich text, hyperlink, error, date, boolean, "=text"), and a
+ * hidden list sheet behind a defined name.
+ */
+export function buildFixtureWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "kpi-check tests";
+
+  // --- Summary sheet ------------------------------------------------------------------------
+  const summary = workbook.addWorksheet("活用状況", {
+    views: [{ state: "frozen", xSplit: 0, ySplit: 4 }],
+    properties: { tabColor: { argb: "FF00B050" } },
+  });
+  summary.getCell("A1").value = "デジタル実装タイプ（デジタル田園都市国家構想交付金）の令和6年度活用状況";
+  summary.getCell("A1").font = { bold: true, size: 14, name: "游ゴシック" };
+  summary.mergeCells("A1:G1");
+  const headers = ["事業名", "事業期間", "事業概要", "具体サービス", "設定したKPI"];
+  headers.forEach((text, i) => {
+    const cell = summary.getCell(3, i + 1);
+    cell.value = text;
+    cell.fill = headerFill;
+    cell.border = box;
+    summary.mergeCells(3, i + 1, 4, i + 1);
+  });
+  summary.getCell("F3").value = "R6";
+  summary.mergeCells("F3:G3");
+  summary.getCell("F4").value = "事業費";
+  summary.getCell("G4").value = "交付金充当額";
+  const projects: [string, number | string][] = [
+    ["(1) 窓口DX推進事業", 4272400],
+    ["(2) 子育て支援アプリ導入事業", "2,136,200円"],
+    ["(3) 統合型校務支援システム導入", 1000001],
+  ];
+  projects.forEach(([name, cost], i) => {
+    const r = 5 + i;
+    summary.getCell(r, 1).value = name;
+    summary.getCell(r, 2).value = "R6";
+    summary.getCell(r, 5).value = "①相談件数 ②利用者数";
+    summary.getCell(r, 6).value = cost;
+    summary.getCell(r, 6).numFmt = typeof cost === "string" ? "@" : YEN;
+    summary.getCell(r, 6).border = box;
+    summary.getCell(r, 7).border = box;
+    summary.getCell(r, 7).numFmt = YEN;
+  });
+  // G5:G7 as one shared formula (Excel writes filled-down formulas this way).
+  summary.getCell("G5").value = { formula: "ROUNDDOWN(F5*1/2,0)", result: 2136200, shareType: "shared", ref: "G5:G7" } as ExcelJS.CellValue;
+  summary.getCell("G6").value = { sharedFormula: "G5", result: 0 } as ExcelJS.CellValue;
+  summary.getCell("G7").value = { sharedFormula: "G5", result: 500000 } as ExcelJS.CellValue;
+  summary.getCell("A8").value = "合計";
+  summary.getCell("F8").value = { formula: "SUM(F5:F7)", result: 5272401 };
+  summary.getCell("G8").value = { formula: "SUM(G5:G7)", result: 2636200 };
+  summary.getCell("F8").numFmt = YEN;
+  summary.getCell("G8").numFmt = YEN;
+  summary.getColumn(1).width = 38;
+  summary.getColumn(5).width = 30;
+  summary.getColumn(6).width = 16;
+  summary.getColumn(7).width = 16;
+  summary.getRow(3).height = 24;
+
+  // --- KPI sheet ----------------------------------------------------------------------------
+  const kpi = workbook.addWorksheet("事業1");
+  kpi.getCell("A1").value = "(1) 窓口DX推進事業";
+  kpi.mergeCells("A1:G1");
+  kpi.getCell("A3").value = "3. 事業のKPI";
+  kpi.getCell("A5").value = {
+    richText: [{ text: "※", font: { color: { argb: "FFFF0000" } } }, { text: "数値のみ記載してください" }],
+  };
+  kpi.mergeCells("A5:G5");
+  kpi.getCell("A5").alignment = { wrapText: true, vertical: "top" };
+  kpi.getRow(5).height = 40;
+  kpi.getCell("A12").value = "記入例";
+  kpi.getCell("B12").value = "（記入例）窓口の待ち時間を短縮した";
+  kpi.getCell("G12").value = { formula: 'LEN(B12)&"字"', result: "17字" };
+
+  const block = (r: number, label: string, name: string) => {
+    kpi.getCell(r, 1).value = label;
+    kpi.mergeCells(r, 1, r, 2);
+    kpi.getCell(r, 3).value = "種別";
+    kpi.getCell(r, 4).value = "単位";
+    kpi.getCell(r, 5).value = "基準年度";
+    kpi.getCell(r, 6).value = "基準値";
+    for (let c = 1; c <= 7; c++) kpi.getCell(r, c).fill = headerFill;
+    kpi.getCell(r + 1, 1).value = name;
+    kpi.mergeCells(r + 1, 1, r + 1, 2);
+    kpi.getCell(r + 1, 3).value = "アウトカム";
+    kpi.getCell(r + 1, 4).value = "%";
+    kpi.getCell(r + 1, 5).value = "2023年度";
+    kpi.getCell(r + 1, 6).value = 0.5;
+    kpi.getCell(r + 1, 6).numFmt = "0.0%";
+    kpi.getCell(r + 2, 5).value = "2024年度末 目標値";
+    kpi.getCell(r + 2, 6).value = "2024年度末 実績値";
+    kpi.getCell(r + 2, 7).value = "達成状況";
+    kpi.getCell(r + 3, 5).value = 83;
+    kpi.getCell(r + 3, 6).value = 82.7;
+    kpi.getCell(r + 3, 7).value = "達成";
+    kpi.getCell(r + 8, 1).value = "【KPI達成】の場合";
+    kpi.getCell(r + 8, 2).value = "窓口の待ち時間が短縮された。";
+    kpi.mergeCells(r + 8, 2, r + 8, 6);
+    kpi.getCell(r + 8, 7).value = { formula: `LEN(B${r + 8})&"字"`, result: "14字" };
+    kpi.getCell(r + 9, 1).value = "【KPI未達成又は未計測】の場合";
+    kpi.mergeCells(r + 9, 2, r + 9, 6);
+    kpi.getCell(r + 9, 7).value = "112字";
+    for (const c of [3, 7]) {
+      kpi.getCell(r + 1, c).border = box;
+      kpi.getCell(r + 3, c).border = box;
+    }
+    kpi.getCell(r + 1, 3).dataValidation = { type: "list", allowBlank: true, formulae: [KIND_LIST] };
+    for (const rr of [r + 3, r + 5, r + 7]) {
+      kpi.getCell(rr, 7).dataValidation = {
+        type: "list",
+        allowBlank: true,
+        showErrorMessage: true,
+        errorTitle: "達成状況",
+        error: "達成・未達成・未計測から選んでください",
+        formulae: [STATUS_LIST],
+      };
+    }
+  };
+  block(15, "KPI①", "窓口の平均待ち時間の短縮率");
+  block(26, "KPI⑪", "オンライン申請の利用者数");
+  // Block ⑪ sits in hidden, grouped rows (26..35) like the template's spare blocks.
+  for (let r = 26; r <= 36; r++) {
+    kpi.getRow(r).hidden = true;
+    kpi.getRow(r).outlineLevel = 1;
+  }
+  // Rows 30, 32 (the block's empty 2025/2026 value rows) and 36 (the blank row after it) hold no
+  // cells. ExcelJS only writes a row with cells, so they get marker cells that `buildFixtureFile`
+  // removes from the XML, leaving `<row r="36" hidden="1" outlineLevel="1">` as Excel writes it.
+  for (const address of EMPTY_ROW_MARKERS) kpi.getCell(address).value = "__EMPTY_ROW_MARKER__";
+  // H20: a marker replaced by `<c r="H20"/>` (no style, no value), as some generators write; it must read as empty.
+  kpi.getCell("H20").value = "__BARE_CELL_MARKER__";
+
+  kpi.getCell("B23").note = "ここに説明を記入してください";
+  kpi.getCell("I15").value = { text: "記入要領", hyperlink: "https://www.chisou.go.jp/" };
+  kpi.getCell("I16").value = { error: "#N/A" } as ExcelJS.CellErrorValue;
+  kpi.getCell("I17").value = new Date(Date.UTC(2025, 2, 31));
+  kpi.getCell("I17").numFmt = "yyyy/m/d";
+  kpi.getCell("I18").value = true;
+  kpi.getCell("I19").value = "=これは数式ではない";
+  kpi.getCell("I20").value = { formula: "I21*0", result: 0 };
+  kpi.getCell("I21").value = 0.1;
+  kpi.getColumn(1).width = 12;
+  kpi.getColumn(2).width = 9;
+  kpi.getColumn(5).width = 18;
+  kpi.getColumn(9).width = 14;
+  kpi.getColumn(9).hidden = true;
+  kpi.addConditionalFormatting({
+    ref: "G18",
+    rules: [
+      {
+        type: "cellIs",
+        operator: "equal",
+        formulae: ['"未達成"'],
+        priority: 1,
+        style: { font: { color: { argb: "FF9C0006" } } },
+      },
+    ],
+  });
+  kpi.pageSetup.printArea = "A1:G36";
+  kpi.pageSetup.orientation = "portrait";
+  kpi.pageSetup.fitToPage = true;
+
+  // --- Hidden list sheet --------------------------------------------------------------------
+  const list = workbook.addWorksheet("リスト", { state: "hidden" });
+  list.getCell("A1").value = "アウトプット";
+  list.getCell("A2").value = "アウトカム";
+  workbook.definedNames.add("'リスト'!$A$1:$A$2", "種別リスト");
+  return workbook;
+}
+
+/**
+ * Writes the fixture to `dir/name` and patches it the way Excel writes what ExcelJS cannot:
+ * rows 30, 32 and 36 of 事業1 become empty hidden grouped rows, H20 a bare `<c r="H20"/>`.
+ */
+export async function buildFixtureFile(dir: string, name = "fixture.xlsx"): Promise<string> {
+  const file = path.join(dir, name);
+  await buildFixtureWorkbook().xlsx.writeFile(file);
+  patchXlsx(file, {
+    "xl/worksheets/sheet2.xml": (xml) =>
+      EMPTY_ROW_MARKERS.reduce((text, address) => text.replace(new RegExp(`<c r="${address}"[^>]*>.*?</c>`), ""), xml).replace(
+        /<c r="H20"[^>]*>.*?<\/c>/,
+        '<c r="H20"/>',
+      ),
+  });
+  return file;
+}
+
+/** Writes a file with the given bytes and returns its path. */
+export function writeBytes(dir: string, name: string, bytes: Buffer | string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+/** The header of an OLE compound file followed by a directory entry name (UTF-16LE). */
+export function oleFile(streamName: string): Buffer {
+  const header = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
+  return Buffer.concat([header, Buffer.from(streamName, "utf16le"), Buffer.alloc(64)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A small report in the canonical layout (template.md)
+
+export interface ReportOptions {
+  /** 事業費 of project (1); the 交付金充当額 is always the 1/2 grant of 1,000,000. */
+  cost?: number | string;
+  /** The 2024 achievement status as written. */
+  status?: string;
+}
+
+/**
+ * One project, one KPI, laid out like the national template: a clean report (no errors) by
+ * default; `cost` and `status` put mistakes in it.
+ */
+export function buildReportWorkbook(options: ReportOptions = {}): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const summary = workbook.addWorksheet("活用状況");
+  summary.getCell("A1").value = "デジタル実装タイプ（デジタル田園都市国家構想交付金）の令和6年度活用状況";
+  ["事業名", "事業期間", "事業概要", "具体サービス", "設定したKPI"].forEach((text, i) => {
+    summary.getCell(3, i + 1).value = text;
+    summary.mergeCells(3, i + 1, 4, i + 1);
+  });
+  summary.getCell("F3").value = "R6";
+  summary.mergeCells("F3:G3");
+  summary.getCell("F4").value = "事業費";
+  summary.getCell("G4").value = "交付金充当額";
+  summary.getCell("A5").value = "(1) 窓口DX推進事業";
+  summary.getCell("B5").value = "R6";
+  summary.getCell("C5").value = "窓口の手続をオンライン化する";
+  summary.getCell("D5").value = "オンライン申請";
+  summary.getCell("E5").value = "①オンライン申請件数";
+  summary.getCell("F5").value = options.cost ?? 1000000;
+  summary.getCell("G5").value = { formula: "ROUNDDOWN(F5*1/2,0)", result: 500000 };
+  summary.getCell("A6").value = "合計";
+  summary.getCell("F6").value = { formula: "SUM(F5:F5)", result: 1000000 };
+  summary.getCell("G6").value = { formula: "SUM(G5:G5)", result: 500000 };
+  for (const address of ["F5", "G5", "F6", "G6"]) summary.getCell(address).numFmt = YEN;
+
+  const kpi = workbook.addWorksheet("事業1");
+  kpi.getCell("A1").value = "(1) 窓口DX推進事業";
+  kpi.getCell("A3").value = "3. 事業のKPI";
+  kpi.getCell("A5").value = "※数値のみ記載してください。";
+  kpi.mergeCells("A5:G5");
+  kpi.getCell("A12").value = "【KPI達成】の場合（記入例）";
+  kpi.getCell("B12").value = "（記入例）目標を上回った。";
+  kpi.getCell("G12").value = "13字";
+  kpi.getCell("A13").value = "【KPI未達成又は未計測】の場合（記入例）";
+  kpi.getCell("B13").value = "（記入例）2025年6月に計測予定。";
+  kpi.getCell("G13").value = "18字";
+  const set = (address: string, value: ExcelJS.CellValue) => {
+    kpi.getCell(address).value = value;
+  };
+  set("A15", "KPI①");
+  kpi.mergeCells("A15:B15");
+  set("C15", "種別");
+  set("D15", "単位");
+  set("E15", "基準年度");
+  set("F15", "基準値");
+  set("A16", "オンライン申請件数");
+  kpi.mergeCells("A16:B16");
+  set("C16", "アウトカム");
+  set("D16", "件");
+  set("E16", "2023年度");
+  set("F16", 100);
+  const years = [2024, 2025, 2026];
+  years.forEach((year, i) => {
+    const r = 17 + 2 * i;
+    set(`E${r}`, `${year}年度末 目標値`);
+    set(`F${r}`, `${year}年度末 実績値`);
+    set(`G${r}`, "達成状況");
+    set(`E${r + 1}`, 120 + 20 * i);
+  });
+  set("F18", 130);
+  set("G18", options.status ?? "達成");
+  const achieved = "オンライン申請の周知により、申請件数が目標を上回った。";
+  set("A23", "【KPI達成】の場合、その要因");
+  set("B23", achieved);
+  kpi.mergeCells("B23:F23");
+  set("G23", { formula: 'LEN(B23)&"字"', result: `${achieved.length}字` });
+  set("A24", "【KPI未達成又は未計測】の場合、その要因と今後の取組");
+  kpi.mergeCells("B24:F24");
+  set("G24", { formula: 'LEN(B24)&"字"', result: "0字" });
+  return workbook;
+}
+
+export async function buildReportFile(dir: string, name = "report.xlsx", options: ReportOptions = {}): Promise<string> {
+  const file = path.join(dir, name);
+  await buildReportWorkbook(options).xlsx.writeFile(file);
+  return file;
+}
