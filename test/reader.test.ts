@@ -193,6 +193,16 @@ describe("reader: variations from template.md", () => {
   });
 });
 
+describe("reader: the blank template's unused summary rows", () => {
+  it("skips numbered rows with no name and no amount", () => {
+    const wb = buildReport(twoBlocks);
+    const summary = wb.sheets[0];
+    summary.values.splice(6, 0, ["(2)", null, null, null, null, null, 0]);
+    const model = readReport(wb);
+    expect(model.summary?.projects.map((p) => p.number)).toEqual([1]);
+  });
+});
+
 describe("reader: what is not a report", () => {
   const cases: [string, WorkbookData][] = [
     ["no sheets", { sheets: [] }],

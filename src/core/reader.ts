@@ -185,6 +185,8 @@ function readSummary(grid: SheetGrid, labels: SheetLabels): { summary: Summary; 
         break;
       }
       const number = SECTION_TITLE.exec(text);
+      // The blank form's numbered rows ("(2)" with no name and no amount) are not projects.
+      if (number && text.length === number[0].length && (!cost || isBlank(grid.value(row, cost.col)))) continue;
       projects.push({
         number: number ? Number(number[1]) : null,
         row: row + 1,

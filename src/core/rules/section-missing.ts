@@ -31,7 +31,8 @@ export const rule: Rule = {
       context.report({ messageId: "noSection", at: project.name, project: project.number, data: { name: textOf(project.name), number: project.number } });
     }
     for (const section of model.sections) {
-      if (section.number === null || summary.projects.some((p) => p.number === section.number)) continue;
+      if (section.number === null || section.blocks.length === 0) continue; // an unfilled form's section
+      if (summary.projects.some((p) => p.number === section.number)) continue;
       const at = section.title ?? section.blocks[0]?.label;
       if (!at) continue;
       context.report({ messageId: "noSummaryRow", at, project: section.number, data: { name: textOf(section.title) || section.sheet, number: section.number } });
