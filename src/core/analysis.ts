@@ -1,5 +1,5 @@
 import { compareDecimal, decimalFromNumber, isNegative, isZero, type Decimal } from "./decimal";
-import type { KpiBlock, KpiSection, KpiYear, ReportModel } from "./model";
+import type { KpiBlock, KpiSection, KpiYear, ReportModel, SummaryProject } from "./model";
 import { readNumber, type NumberReading } from "./numbers";
 import { isBlank, normalizeLabel, yearFromMatch } from "./text";
 import { kpiKey, type CheckOptions, type Direction, type ResolvedOptions, type Status } from "./types";
@@ -42,6 +42,12 @@ export interface Analysis {
   model: ReportModel;
   options: ResolvedOptions;
   blocks: BlockFacts[];
+  /** Sections by their (n), in workbook order: lookups stay linear however many projects there are. */
+  sectionsByNumber: Map<number, KpiSection[]>;
+  /** Summary rows by their (n). */
+  projectsByNumber: Map<number, SummaryProject>;
+  /** Sheets where the reader could not read some block. */
+  sheetsWithLayoutProblems: Set<string>;
 }
 
 export const STATUSES: readonly Status[] = ["達成", "未達成", "未計測"];
@@ -74,10 +80,20 @@ export function numberOf(reading: NumberReading | null | undefined): Decimal | n
 export function analyze(model: ReportModel, options: CheckOptions = {}): Analysis {
   const resolved = resolveOptions(model, options);
   const blocks: BlockFacts[] = [];
+  const sectionsByNumber = new Map<number, KpiSection[]>();
   for (const section of model.sections) {
     for (const block of section.blocks) blocks.push(blockFacts(section, block, resolved));
+    if (section.number === null) continue;
+    const list = sectionsByNumber.get(section.number);
+    if (list) list.push(section);
+    else sectionsByNumber.set(section.number, [section]);
   }
-  return { model, options: resolved, blocks };
+  const projectsByNumber = new Map<number, SummaryProject>();
+  for (const project of model.summary?.projects ?? []) {
+    if (project.number !== null && !projectsByNumber.has(project.number)) projectsByNumber.set(project.number, project);
+  }
+  const sheetsWithLayoutProblems = new Set(model.layoutProblems.map((p) => p.sheet));
+  return { model, options: resolved, blocks, sectionsByNumber, projectsByNumber, sheetsWithLayoutProblems };
 }
 
 function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptions): BlockFacts {

@@ -66,7 +66,8 @@ interface SheetLabels {
   costHeaders: Hit[];
   grantHeaders: Hit[];
   kpiListHeaders: Hit[];
-  explanations: (Hit & { kind: "achieved" | "unmet" })[];
+  /** Explanation labels by row. */
+  explanations: Map<number, (Hit & { kind: "achieved" | "unmet" })[]>;
   /** Block and year headers, by row. */
   headers: Map<number, HeaderHit[]>;
 }
@@ -74,6 +75,9 @@ interface SheetLabels {
 // Labels are short; long texts (instructions, explanations) are never labels. A generous bound
 // keeps the NFKC work off the long cells.
 const MAX_LABEL_LENGTH = 120;
+// Every label holds one of these characters; testing for them skips the NFKC work on the many
+// short data cells (達成, なし, 件 …) without allocating.
+const LABEL_CHARACTER = /[KkＫｋ種単基達目実事合交(（]/;
 const KPI_LABEL = /^KPI(\d{1,3})$/;
 const SECTION_TITLE = /^\((\d{1,3})\)/;
 const YEAR_HEADER = /^(令和|R|r)?(\d{1,4}|元)年度末?の?(目標値|実績値)$/;
@@ -95,13 +99,13 @@ function classifyLabels(grid: SheetGrid): SheetLabels {
     costHeaders: [],
     grantHeaders: [],
     kpiListHeaders: [],
-    explanations: [],
+    explanations: new Map(),
     headers: new Map(),
   };
   for (let row = grid.rowStart; row < grid.rowEnd; row++) {
     for (let col = grid.colStart; col < grid.colEnd; col++) {
       const value = grid.value(row, col);
-      if (typeof value !== "string" || value.length > MAX_LABEL_LENGTH) continue;
+      if (typeof value !== "string" || value.length > MAX_LABEL_LENGTH || !LABEL_CHARACTER.test(value)) continue;
       classifyCell(labels, row, col, normalizeLabel(value));
     }
   }
@@ -155,8 +159,11 @@ function classifyCell(labels: SheetLabels, row: number, col: number, text: strin
   if (text.startsWith("KPI") || text.startsWith("【KPI") || text.startsWith("[KPI")) {
     const bare = text.replace(BRACKETS, "");
     if (bare.includes("記入例")) return; // the form's worked examples are never data
-    if (bare.startsWith("KPI未達成")) labels.explanations.push({ row, col, kind: "unmet" });
-    else if (bare.startsWith("KPI達成")) labels.explanations.push({ row, col, kind: "achieved" });
+    const kind = bare.startsWith("KPI未達成") ? "unmet" : bare.startsWith("KPI達成") ? "achieved" : null;
+    if (!kind) return;
+    const list = labels.explanations.get(row);
+    if (list) list.push({ row, col, kind });
+    else labels.explanations.set(row, [{ row, col, kind }]);
   }
 }
 
@@ -236,17 +243,23 @@ function readSections(
     hasHeading: false,
   }));
   for (const heading of labels.kpiHeadings) {
+    // A section counts as one when a 「3. 事業のKPI」 heading follows its title (few headings per sheet).
     const owner = lastBefore(sheetSections, heading.row);
     if (owner) owner.hasHeading = true;
   }
   let untitled: KpiSection | null = null;
   const boundaries = [...kpiLabels.map((l) => l.row), ...titles.map((t) => t.row)].sort((a, b) => a - b);
 
+  // Labels are sorted by row, so the next boundary and the owning section only move forward.
+  let next = 0;
+  let ownerIndex = -1;
   for (const label of kpiLabels) {
-    const end = boundaries.find((r) => r > label.row) ?? grid.rowEnd;
+    while (next < boundaries.length && boundaries[next] <= label.row) next++;
+    const end = next < boundaries.length ? boundaries[next] : grid.rowEnd;
+    while (ownerIndex + 1 < sheetSections.length && sheetSections[ownerIndex + 1].startRow < label.row) ownerIndex++;
     const block = readBlock(grid, labels, label, end, problems);
     if (!block) continue;
-    const owner = lastBefore(sheetSections, label.row);
+    const owner = ownerIndex >= 0 ? sheetSections[ownerIndex] : undefined;
     if (owner) {
       owner.section.blocks.push(block);
     } else {
@@ -336,11 +349,13 @@ function readBlock(
 
   let achieved: Explanation | null = null;
   let unmet: Explanation | null = null;
-  for (const hit of labels.explanations) {
-    if (hit.row <= lastValueRow || hit.row >= end || hit.col < label.col) continue;
-    const explanation = readExplanation(grid, hit, statusCol);
-    if (hit.kind === "achieved") achieved ??= explanation;
-    else unmet ??= explanation;
+  for (let row = lastValueRow + 1; row < end; row++) {
+    for (const hit of labels.explanations.get(row) ?? []) {
+      if (hit.col < label.col) continue;
+      const explanation = readExplanation(grid, hit, statusCol);
+      if (hit.kind === "achieved") achieved ??= explanation;
+      else unmet ??= explanation;
+    }
   }
 
   const block: KpiBlock = {

@@ -44,13 +44,13 @@ export const rule: Rule = {
     },
   },
   check(context) {
-    const { model } = context.analysis;
+    const { model, sectionsByNumber, sheetsWithLayoutProblems } = context.analysis;
     for (const project of model.summary?.projects ?? []) {
       if (project.number === null || !project.kpiList) continue;
-      const section = model.sections.find((s) => s.number === project.number);
+      const section = sectionsByNumber.get(project.number)?.[0];
       if (!section) continue;
       // A block that could not be read is layout-label-missing's finding; counting without it would mislead.
-      if (model.layoutProblems.some((p) => p.sheet === section.sheet)) continue;
+      if (sheetsWithLayoutProblems.has(section.sheet)) continue;
       const listed = splitKpiList(textOf(project.kpiList));
       const blocks = [...section.blocks].sort((a, b) => a.index - b.index);
       const pairs: { ja: string; en: string }[] = [];

@@ -20,10 +20,10 @@ export const rule: Rule = {
     },
   },
   check(context) {
-    const { model } = context.analysis;
+    const { model, sectionsByNumber } = context.analysis;
     for (const project of model.summary?.projects ?? []) {
       if (project.number === null) continue;
-      const section = model.sections.find((s) => s.number === project.number && s.title);
+      const section = sectionsByNumber.get(project.number)?.find((s) => s.title);
       if (!section?.title) continue;
       const summaryName = textOf(project.name);
       const sectionName = textOf(section.title);

@@ -23,16 +23,16 @@ export const rule: Rule = {
     },
   },
   check(context) {
-    const { model } = context.analysis;
+    const { model, sectionsByNumber, projectsByNumber } = context.analysis;
     const summary = model.summary;
     if (!summary || model.sections.length === 0) return;
     for (const project of summary.projects) {
-      if (project.number === null || model.sections.some((s) => s.number === project.number)) continue;
+      if (project.number === null || sectionsByNumber.has(project.number)) continue;
       context.report({ messageId: "noSection", at: project.name, project: project.number, data: { name: textOf(project.name), number: project.number } });
     }
     for (const section of model.sections) {
       if (section.number === null || section.blocks.length === 0) continue; // an unfilled form's section
-      if (summary.projects.some((p) => p.number === section.number)) continue;
+      if (projectsByNumber.has(section.number)) continue;
       const at = section.title ?? section.blocks[0]?.label;
       if (!at) continue;
       context.report({ messageId: "noSummaryRow", at, project: section.number, data: { name: textOf(section.title) || section.sheet, number: section.number } });
