@@ -2,7 +2,8 @@ import { WORD_NONE, WORD_UNMEASURED, WORD_UNSET, type BlockFacts } from "./analy
 import { decimalToNumber, decimalToString, type Decimal } from "./decimal";
 import type { CellField } from "./model";
 import type { NumberReading } from "./numbers";
-import type { Localized } from "./types";
+import { kpiLabel, shown } from "./rule";
+import type { Localized, MessageValue } from "./types";
 
 export type ValueRole = "base" | "target" | "actual";
 
@@ -52,4 +53,9 @@ export { decimalToNumber };
 export function textOf(field: CellField | null | undefined): string {
   if (!field || field.value === null) return "";
   return typeof field.value === "string" ? field.value : String(field.value);
+}
+
+/** The message data every value-cell rule shows: which KPI, which year, which field, what it holds. */
+export function describeValueCell(cell: ValueCell): Record<"kpi" | "year" | "role" | "value", MessageValue> {
+  return { kpi: kpiLabel(cell.facts), year: yearText(cell.year), role: ROLE_TEXT[cell.role], value: shown(cell.field.value) };
 }

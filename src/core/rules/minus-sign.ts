@@ -1,7 +1,6 @@
 import { decimalToNumber, decimalToString } from "../decimal";
 import type { Rule } from "../rule";
-import { kpiLabel, shown } from "../rule";
-import { ROLE_TEXT, valueCells, yearText } from "../rule-helpers";
+import { describeValueCell, valueCells } from "../rule-helpers";
 
 export const rule: Rule = {
   meta: {
@@ -29,13 +28,7 @@ export const rule: Rule = {
           messageId: "minus",
           at: field,
           ...context.where(facts),
-          data: {
-            kpi: kpiLabel(facts),
-            year: yearText(cell.year),
-            role: ROLE_TEXT[cell.role],
-            value: shown(field.value),
-            number: decimalToString(reading.value),
-          },
+          data: { ...describeValueCell(cell), number: decimalToString(reading.value) },
           fix: [context.valueWrite(field, decimalToNumber(reading.value))],
         });
       }

@@ -1,7 +1,6 @@
 import { decimalToNumber, decimalToString } from "../decimal";
 import type { Rule } from "../rule";
-import { kpiLabel, shown } from "../rule";
-import { ROLE_TEXT, valueCells, yearText } from "../rule-helpers";
+import { describeValueCell, valueCells } from "../rule-helpers";
 
 export const rule: Rule = {
   meta: {
@@ -33,10 +32,7 @@ export const rule: Rule = {
       for (const cell of valueCells(facts)) {
         const { reading, field } = cell;
         const data = {
-          kpi: kpiLabel(facts),
-          year: yearText(cell.year),
-          role: ROLE_TEXT[cell.role],
-          value: shown(field.value),
+          ...describeValueCell(cell),
           // Not "なし": that is a word itself, and not one this cell allows.
           words: cell.allowedWords.length > 0 ? cell.allowedWords.join("・") : { ja: "数値のみ", en: "none, numbers only" },
         };

@@ -1,7 +1,6 @@
 import { decimalToNumber, decimalToString } from "../decimal";
 import type { Rule } from "../rule";
-import { kpiLabel, shown } from "../rule";
-import { ROLE_TEXT, valueCells, yearText } from "../rule-helpers";
+import { describeValueCell, valueCells } from "../rule-helpers";
 
 export const rule: Rule = {
   meta: {
@@ -15,8 +14,8 @@ export const rule: Rule = {
     },
     messages: {
       fraction: {
-        ja: "{{kpi}}の{{year}}{{role}}は {{fraction}} を「%」表示しています。単位が % のため {{number}} と記入します",
-        en: "{{kpi}}: {{year}}{{role}} stores {{fraction}} shown as a percent; with unit % write {{number}}",
+        ja: "{{kpi}}の{{year}}{{role}}は {{value}} を「%」表示しています。単位が % のため {{number}} と記入します",
+        en: "{{kpi}}: {{year}}{{role}} stores {{value}} shown as a percent; with unit % write {{number}}",
       },
     },
   },
@@ -29,13 +28,7 @@ export const rule: Rule = {
           messageId: "fraction",
           at: field,
           ...context.where(facts),
-          data: {
-            kpi: kpiLabel(facts),
-            year: yearText(cell.year),
-            role: ROLE_TEXT[cell.role],
-            fraction: shown(field.value),
-            number: decimalToString(reading.value),
-          },
+          data: { ...describeValueCell(cell), number: decimalToString(reading.value) },
           fix: [context.valueWrite(field, decimalToNumber(reading.value), "General")],
         });
       }
