@@ -231,9 +231,7 @@ function newWorkbook(): ExcelJS.Workbook {
 
 function addSheet(wb: ExcelJS.Workbook, name: string, outlined = false): ExcelJS.Worksheet {
   return wb.addWorksheet(name, {
-    properties: outlined
-      ? { outlineLevelRow: 1, outlineProperties: { summaryBelow: false, summaryRight: false } }
-      : {},
+    properties: outlined ? { outlineLevelRow: 1, outlineProperties: { summaryBelow: false, summaryRight: false } } : {},
     pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     views: [{ state: "normal", zoomScale: 100 }],
   });
@@ -542,10 +540,7 @@ export function loadReport(file: string = DATA_FILE): SampleReport {
 // ───────────────────────────── entry points ─────────────────────────────
 
 /** Writes both sample workbooks into outDir and returns their paths. */
-export async function buildSamples(
-  outDir: string,
-  data: SampleReport = loadReport(),
-): Promise<{ hanamaki: string; blank: string }> {
+export async function buildSamples(outDir: string, data: SampleReport = loadReport()): Promise<{ hanamaki: string; blank: string }> {
   fs.mkdirSync(outDir, { recursive: true });
   const hanamaki = path.join(outDir, HANAMAKI_FILE);
   const blank = path.join(outDir, BLANK_FILE);

@@ -175,6 +175,8 @@ describe("kpi-check --fix on the sample", () => {
     // Checking the copy again gives the same remaining findings.
     const again = await cli(["--format", "json", "--year", "2024", path.join("fixed", "hanamaki-r6.xlsx")]);
     const [copy] = (JSON.parse(again.out) as { files: JsonFile[] }).files;
-    expect(copy.findings.map((f) => `${f.ruleId}@${f.sheet}!${f.cell}`)).toEqual(file.findings.map((f) => `${f.ruleId}@${f.sheet}!${f.cell}`));
+    expect(copy.findings.map((f) => `${f.ruleId}@${f.sheet}!${f.cell}`)).toEqual(
+      file.findings.map((f) => `${f.ruleId}@${f.sheet}!${f.cell}`),
+    );
   });
 });

@@ -70,7 +70,8 @@ describe("usage errors exit 2 with a message", () => {
   });
 
   it("a bad --year", async () => {
-    for (const year of ["24", "R6", "20245", "1800"]) expectUsageError(await cli(["--year", year]), "--year には西暦の年度を 4 桁で指定してください");
+    for (const year of ["24", "R6", "20245", "1800"])
+      expectUsageError(await cli(["--year", year]), "--year には西暦の年度を 4 桁で指定してください");
   });
 
   it("--fix without --out, and --out without --fix", async () => {
@@ -110,7 +111,10 @@ describe("usage errors exit 2 with a message", () => {
     });
 
     it("in English", async () => {
-      expectUsageError(await cli(["--fix", "--out", "in", "in/report.xlsx", "--lang", "en"]), "saving into in would overwrite the input file in/report.xlsx");
+      expectUsageError(
+        await cli(["--fix", "--out", "in", "in/report.xlsx", "--lang", "en"]),
+        "saving into in would overwrite the input file in/report.xlsx",
+      );
     });
 
     it("an --out that is a file", async () => {
@@ -237,7 +241,9 @@ describe("output formats", () => {
     expect(lines[3]).toBe("  [事業1]");
     expect(lines[4]).toMatch(/^ {4}エラー {2}G18 {2}status {13}\(1\) KPI①/);
     expect(lines[5]).toBe("  → エラー 2件・警告 0件・情報 0件（うち自動修正できるもの 2件）｜KPI 1件: 達成 1・未達成 0・未計測 0");
-    expect(out).toContain("合計（2ファイル）: エラー 2件・警告 0件・情報 0件（うち自動修正できるもの 2件）｜KPI 2件: 達成 2・未達成 0・未計測 0\n");
+    expect(out).toContain(
+      "合計（2ファイル）: エラー 2件・警告 0件・情報 0件（うち自動修正できるもの 2件）｜KPI 2件: 達成 2・未達成 0・未計測 0\n",
+    );
     expect(out).not.toContain("\u001b[");
   });
 
@@ -276,12 +282,14 @@ describe("output formats", () => {
     expect(ruleIds).toEqual(expect.arrayContaining(["amount-not-number", "grant-rate", "status"]));
     const status = file.findings.find((f) => f.ruleId === "status")!;
     expect(Object.keys(status)).toEqual(["ruleId", "severity", "sheet", "cell", "message", "fixable", "project", "kpi", "fix"]);
-    expect(status).toEqual(
-      expect.objectContaining({ severity: "error", sheet: "事業1", cell: "G18", fixable: true, project: 1, kpi: 1 }),
-    );
-    expect(status.fix).toEqual([expect.objectContaining({ sheet: "事業1", cell: "G18", value: "達成", expected: expect.objectContaining({ value: "未達成" }) })]);
+    expect(status).toEqual(expect.objectContaining({ severity: "error", sheet: "事業1", cell: "G18", fixable: true, project: 1, kpi: 1 }));
+    expect(status.fix).toEqual([
+      expect.objectContaining({ sheet: "事業1", cell: "G18", value: "達成", expected: expect.objectContaining({ value: "未達成" }) }),
+    ]);
     expect(file.stats).toEqual(expect.objectContaining({ kpis: 1, achieved: 1 }));
-    expect(file.kpis).toEqual([expect.objectContaining({ project: 1, kpi: 1, name: "オンライン申請件数", status: "未達成", computedStatus: "達成" })]);
+    expect(file.kpis).toEqual([
+      expect.objectContaining({ project: 1, kpi: 1, name: "オンライン申請件数", status: "未達成", computedStatus: "達成" }),
+    ]);
   });
 
   it("csv: one row per KPI, RFC 4180, UTF-8 with BOM", async () => {
@@ -306,7 +314,7 @@ describe("output formats", () => {
     expect(csvField("-1.5e3")).toBe("-1.5e3");
     expect(csvField(3)).toBe("3");
     expect(csvField(null)).toBe("");
-    expect(csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField("-減少")).toBe("'-減少");
   });

@@ -49,7 +49,9 @@ function snapshot(workbook: ExcelJS.Workbook): Record<string, unknown> {
       fitToPage: sheet.pageSetup.fitToPage,
     };
     out[p + "merges"] = [...((sheet.model as { merges: string[] }).merges ?? [])].sort();
-    out[p + "dataValidations"] = sorted((sheet as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model);
+    out[p + "dataValidations"] = sorted(
+      (sheet as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model,
+    );
     out[p + "conditionalFormattings"] = (sheet as unknown as { conditionalFormattings: unknown }).conditionalFormattings;
     for (let c = 1; c <= sheet.columnCount; c++) {
       const col = sheet.getColumn(c);
@@ -345,7 +347,7 @@ describe("applyWritesToXlsx", () => {
       ["A1", "no-sheet"],
       ["ZZ", "bad-address"],
     ]);
-    expect(result.skipped[0].reasons.ja).toBe("事業1!G20 の内容がチェック後に変わっています（想定: \"達成\"、現在: (空)）");
+    expect(result.skipped[0].reasons.ja).toBe('事業1!G20 の内容がチェック後に変わっています（想定: "達成"、現在: (空)）');
     expect(result.skipped[1].reason).toBe("事業1!I20 changed after the check (expected =I21*1, found =I21*0)");
   });
 
@@ -459,9 +461,7 @@ describe("applyWritesToXlsx", () => {
     await workbook.xlsx.writeFile(file);
     const loaded = await loadXlsx(file);
     expect(readCell(loaded.workbook.getWorksheet("S")!.getCell("B2"))).toEqual({ value: 4, formula: null });
-    const { applied, skipped } = applyWritesToXlsx(loaded.workbook, [
-      { sheet: "S", cell: "B2", expected: { value: 4 }, value: 5 },
-    ]);
+    const { applied, skipped } = applyWritesToXlsx(loaded.workbook, [{ sheet: "S", cell: "B2", expected: { value: 4 }, value: 5 }]);
     expect(applied).toEqual([]);
     expect(skipped.map((s) => s.code)).toEqual(["array-formula"]);
   });

@@ -20,7 +20,25 @@ function shift(sheet: SheetData, rows: number, cols: number): SheetData {
   };
 }
 
-const twoBlocks = { sections: [{ number: 1, blocks: [{ name: "利用者数" }, { name: "待ち時間の短縮", unit: "分", years: [[-5, -6, "達成"], [-10, null, null], [-15, null, null]] as [number, number | null, string | null][] }] }] };
+const twoBlocks = {
+  sections: [
+    {
+      number: 1,
+      blocks: [
+        { name: "利用者数" },
+        {
+          name: "待ち時間の短縮",
+          unit: "分",
+          years: [
+            [-5, -6, "達成"],
+            [-10, null, null],
+            [-15, null, null],
+          ] as [number, number | null, string | null][],
+        },
+      ],
+    },
+  ],
+};
 
 describe("reader: canonical layout", () => {
   const model = readReport(buildReport(twoBlocks));
@@ -173,8 +191,18 @@ describe("reader: variations from template.md", () => {
     writeBlock(sheet, blockRow(0), 1, {});
     for (let i = 1; i < 10; i++) {
       writeBlock(sheet, blockRow(i), i + 1, {
-        name: null, kind: null, unit: null, baseYear: null, baseValue: null,
-        years: [[null, null, null], [null, null, null], [null, null, null]], achieved: null, unmet: null,
+        name: null,
+        kind: null,
+        unit: null,
+        baseYear: null,
+        baseValue: null,
+        years: [
+          [null, null, null],
+          [null, null, null],
+          [null, null, null],
+        ],
+        achieved: null,
+        unmet: null,
       });
     }
     const model = readReport({ sheets: [sheet.build()] });
@@ -207,14 +235,25 @@ describe("reader: what is not a report", () => {
   const cases: [string, WorkbookData][] = [
     ["no sheets", { sheets: [] }],
     ["an empty sheet", { sheets: [{ name: "Sheet1", values: [] }] }],
-    ["a household budget", { sheets: [{ name: "家計簿", values: [["日付", "品目", "金額"], ["4/1", "米", 2000]] }] }],
+    [
+      "a household budget",
+      {
+        sheets: [
+          {
+            name: "家計簿",
+            values: [
+              ["日付", "品目", "金額"],
+              ["4/1", "米", 2000],
+            ],
+          },
+        ],
+      },
+    ],
     ["ragged rows and odd values", { sheets: [{ name: "x", values: [[null], [true, 3, "KPI①"], [], ["#N/A", "事業名"]] }] }],
   ];
   it.each(cases)("%s → template-not-found, never an exception", (_name, workbook) => {
     const result = validateWorkbook(workbook);
-    expect(result.findings.map((f) => [f.ruleId, f.sheet, f.cell])).toEqual([
-      ["template-not-found", workbook.sheets[0]?.name ?? "", "A1"],
-    ]);
+    expect(result.findings.map((f) => [f.ruleId, f.sheet, f.cell])).toEqual([["template-not-found", workbook.sheets[0]?.name ?? "", "A1"]]);
   });
 
   it("says which label it could not find instead of reading a wrong cell", () => {

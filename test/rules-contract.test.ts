@@ -26,7 +26,17 @@ const SPEC = {
   "template-not-found": "error",
   "kpi-numbering": "warning",
 } as const;
-const FIXABLE = new Set(["amount-not-number", "grant-rate", "total-mismatch", "kpi-kind", "number-format", "minus-sign", "percent-fraction", "status", "char-count"]);
+const FIXABLE = new Set([
+  "amount-not-number",
+  "grant-rate",
+  "total-mismatch",
+  "kpi-kind",
+  "number-format",
+  "minus-sign",
+  "percent-fraction",
+  "status",
+  "char-count",
+]);
 
 describe("rule contract", () => {
   it.each(Object.entries(SPEC))("%s exists with severity %s, in its own file", (id, severity) => {

@@ -47,8 +47,7 @@ function plain(ws: ExcelJS.Worksheet, address: string): unknown {
 }
 
 function validation(ws: ExcelJS.Worksheet, address: string): ExcelJS.DataValidation | undefined {
-  return (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations
-    .model[address];
+  return (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model[address];
 }
 
 /** Row of each 達成状況 value cell of the block at r. */
@@ -164,11 +163,7 @@ describe("samples/hanamaki-r6.xlsx", () => {
         `${yr.year}年度末 実績値`,
         "達成状況",
       ]);
-      expect([plain(ws, `E${y + 1}`), plain(ws, `F${y + 1}`), plain(ws, `G${y + 1}`)]).toEqual([
-        yr.target,
-        yr.actual,
-        yr.status,
-      ]);
+      expect([plain(ws, `E${y + 1}`), plain(ws, `F${y + 1}`), plain(ws, `G${y + 1}`)]).toEqual([yr.target, yr.actual, yr.status]);
       y += 2;
     }
     for (const [row, t] of [

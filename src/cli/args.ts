@@ -65,9 +65,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
         throw new UsageError(MSG.unknownOption[lang](option || message));
       case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
         // "Option '--format <value>' argument missing" or "Option '--fix' does not take an argument"
-        throw new UsageError(
-          /does not take an argument/.test(message) ? MSG.noValueAllowed[lang](option) : MSG.missingValue[lang](option),
-        );
+        throw new UsageError(/does not take an argument/.test(message) ? MSG.noValueAllowed[lang](option) : MSG.missingValue[lang](option));
       default:
         throw new UsageError(MSG.badArgs[lang](message));
     }

@@ -99,13 +99,13 @@ export const MSG = {
     (dir: string) => `the output ${dir} is not a folder`,
   ),
   outIsInput: t(
-    (dir: string, file: string) =>
-      `出力先 ${dir} に保存すると入力ファイル ${file} を上書きしてしまいます。別のフォルダを指定してください`,
+    (dir: string, file: string) => `出力先 ${dir} に保存すると入力ファイル ${file} を上書きしてしまいます。別のフォルダを指定してください`,
     (dir: string, file: string) => `saving into ${dir} would overwrite the input file ${file}; choose another folder`,
   ),
   outCollision: t(
     (name: string, a: string, b: string) => `${a} と ${b} は同じ名前 ${name} のため、出力先で上書きし合います。別々に実行してください`,
-    (name: string, a: string, b: string) => `${a} and ${b} share the name ${name} and would overwrite each other in the output folder; run them separately`,
+    (name: string, a: string, b: string) =>
+      `${a} and ${b} share the name ${name} and would overwrite each other in the output folder; run them separately`,
   ),
   outCreateFailed: t(
     (dir: string, detail: string) => `出力先 ${dir} を作成できません（${detail}）`,
@@ -163,7 +163,8 @@ export const MSG = {
   ),
   kpiCounts: t(
     (kpis: number, a: number, u: number, m: number) => `KPI ${kpis}件: 達成 ${a}・未達成 ${u}・未計測 ${m}`,
-    (kpis: number, a: number, u: number, m: number) => `${kpis} KPI${kpis === 1 ? "" : "s"}: ${a} achieved, ${u} not achieved, ${m} not measured`,
+    (kpis: number, a: number, u: number, m: number) =>
+      `${kpis} KPI${kpis === 1 ? "" : "s"}: ${a} achieved, ${u} not achieved, ${m} not measured`,
   ),
   total: t(
     (files: number, failed: number) => `合計（${files}ファイル${failed ? `、うち読み込めないもの ${failed}` : ""}）`,

@@ -116,7 +116,12 @@ export function isSameFile(a: string, b: string): boolean {
 }
 
 /** Where the fixed copy of each input goes, or the reason --out cannot be used (a usage error). */
-export function planOutputs(files: readonly InputFile[], out: string, cwd: string, lang: Lang): { outDir: string; targets: string[] } | { error: string } {
+export function planOutputs(
+  files: readonly InputFile[],
+  out: string,
+  cwd: string,
+  lang: Lang,
+): { outDir: string; targets: string[] } | { error: string } {
   const outDir = path.resolve(cwd, out);
   try {
     if (!fs.statSync(outDir).isDirectory()) return { error: MSG.outNotDir[lang](out) };

@@ -137,7 +137,13 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
   return reports.some((r) => !isFailure(r) && r.result.stats.errors > 0) ? 1 : 0;
 }
 
-async function checkFile(input: InputFile, target: string | undefined, options: CheckOptions, lang: Lang, io: Required<CliIO>): Promise<FileReport> {
+async function checkFile(
+  input: InputFile,
+  target: string | undefined,
+  options: CheckOptions,
+  lang: Lang,
+  io: Required<CliIO>,
+): Promise<FileReport> {
   let loaded;
   try {
     loaded = await loadXlsx(input.absolute);

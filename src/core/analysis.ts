@@ -105,7 +105,12 @@ function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptio
     entry,
     target: readTarget(entry, unit),
     actual: readActual(entry, unit),
-    status: typeof entry.status.value === "string" ? normalizeLabel(entry.status.value) : isBlank(entry.status.value) ? "" : String(entry.status.value),
+    status:
+      typeof entry.status.value === "string"
+        ? normalizeLabel(entry.status.value)
+        : isBlank(entry.status.value)
+          ? ""
+          : String(entry.status.value),
     computed: null as Status | null,
   }));
   const current = years.find((y) => y.entry.year === Y) ?? null;

@@ -32,7 +32,10 @@ const SEPARATED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 /** True when a number format shows the value as a percentage (a % outside quotes). */
 export function isPercentFormat(format: string | null | undefined): boolean {
   if (!format) return false;
-  return format.replace(/"[^"]*"/g, "").replace(/\\./g, "").includes("%");
+  return format
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .includes("%");
 }
 
 export interface ReadNumberOptions {

@@ -172,8 +172,7 @@ function classifyCell(labels: SheetLabels, row: number, col: number, text: strin
 
 function readSummary(grid: SheetGrid, labels: SheetLabels): { summary: Summary; rows: [number, number] } | null {
   for (const header of labels.projectHeaders) {
-    const near = (hits: Hit[], depth: number) =>
-      hits.find((h) => h.row >= header.row && h.row <= header.row + depth && h.col > header.col);
+    const near = (hits: Hit[], depth: number) => hits.find((h) => h.row >= header.row && h.row <= header.row + depth && h.col > header.col);
     const cost = near(labels.costHeaders, 2);
     const grant = near(labels.grantHeaders, 2);
     const kpiList = near(labels.kpiListHeaders, 1);

@@ -89,7 +89,8 @@ function stats(analysis: Analysis, findings: Finding[]): Stats {
   for (const facts of analysis.blocks) {
     const project = byProject.get(`${facts.project}`)!;
     project.kpis++;
-    const field = facts.outcome === "達成" ? "achieved" : facts.outcome === "未達成" ? "unmet" : facts.outcome === "未計測" ? "unmeasured" : null;
+    const field =
+      facts.outcome === "達成" ? "achieved" : facts.outcome === "未達成" ? "unmet" : facts.outcome === "未計測" ? "unmeasured" : null;
     if (field) {
       project[field]++;
       total[field]++;

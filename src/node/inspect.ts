@@ -3,7 +3,7 @@
  * mistake for one (.xls, a password-protected workbook, CSV, .docx, …), and lists the parts of an
  * .xlsx that ExcelJS does not carry over when it saves a copy (charts, pivot tables, macros, …).
  */
-import { listZipEntries, readZipEntry, type ZipEntry } from "./zip";
+import { readZipEntry, type ZipEntry } from "./zip";
 import type { Lang } from "../core/types";
 
 export type Bilingual = Record<Lang, string>;
@@ -63,7 +63,11 @@ export function classifyBytes(buffer: Buffer, entries: ZipEntry[] | null): FileK
 function sniffNonZip(buffer: Buffer): "text" | "html" | "pdf" | "binary" {
   const head = buffer.subarray(0, Math.min(buffer.length, 4096));
   if (head.subarray(0, 5).toString("latin1") === "%PDF-") return "pdf";
-  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const text = head
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   if (text.startsWith("<")) return "html"; // HTML or SpreadsheetML 2003 saved as "xls"
   // Mostly printable: text (CSV, TSV, …). NUL bytes or many control bytes: some binary format.
   let control = 0;
@@ -241,7 +245,10 @@ export function findRoundTripLosses(buffer: Buffer, entries: ZipEntry[]): RoundT
   }
   if (sparklines) losses.push({ feature: "sparklines", messages: { ja: "スパークライン", en: "sparklines" } });
   if (shapes) {
-    losses.push({ feature: "shapes", messages: { ja: "図形・テキストボックス（画像は残ります）", en: "shapes and text boxes (pictures are kept)" } });
+    losses.push({
+      feature: "shapes",
+      messages: { ja: "図形・テキストボックス（画像は残ります）", en: "shapes and text boxes (pictures are kept)" },
+    });
   }
   return losses;
 }

@@ -31,14 +31,7 @@ export type { Bilingual, RoundTripLoss } from "./inspect";
 // Errors
 
 export type XlsxReadErrorCode =
-  | "not-found"
-  | "is-directory"
-  | "permission"
-  | "busy"
-  | "io"
-  | FileKindProblem["code"]
-  | "parse-failed"
-  | "too-large";
+  "not-found" | "is-directory" | "permission" | "busy" | "io" | FileKindProblem["code"] | "parse-failed" | "too-large";
 
 /** A file that cannot be read as a workbook. `reason` says why, in Japanese and English. */
 export class XlsxReadError extends Error {
@@ -84,7 +77,10 @@ function fsError(file: string, error: unknown): XlsxReadError {
       return new XlsxReadError(
         file,
         "busy",
-        { ja: "ファイルが他のアプリで使用中です。Excel で閉じてからやり直してください", en: "the file is in use by another program; close it in Excel and try again" },
+        {
+          ja: "ファイルが他のアプリで使用中です。Excel で閉じてからやり直してください",
+          en: "the file is in use by another program; close it in Excel and try again",
+        },
         detail,
       );
     default:

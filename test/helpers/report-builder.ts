@@ -115,7 +115,10 @@ export function writeBlock(sheet: SheetBuilder, r: number, index: number, spec: 
   sheet.set(`A${r}`, spec.label ?? `KPI${CIRCLED[index - 1] ?? index}`);
   sheet.merges.push(`A${r}:B${r}`, `A${r + 1}:B${r + 1}`);
   sheet.set(`C${r}`, "種別").set(`D${r}`, "単位").set(`E${r}`, "基準年度").set(`F${r}`, "基準値");
-  sheet.set(`A${r + 1}`, b.name).set(`C${r + 1}`, b.kind).set(`D${r + 1}`, b.unit);
+  sheet
+    .set(`A${r + 1}`, b.name)
+    .set(`C${r + 1}`, b.kind)
+    .set(`D${r + 1}`, b.unit);
   let row = r + 1;
   if (!b.noBaselineRow) {
     sheet.set(`E${r + 1}`, b.baseYear).set(`F${r + 1}`, b.baseValue);
@@ -124,7 +127,10 @@ export function writeBlock(sheet: SheetBuilder, r: number, index: number, spec: 
   b.years.forEach(([target, actual, status], i) => {
     const year = b.firstYear + i;
     sheet.set(`E${row}`, header(year, "目標値")).set(`F${row}`, header(year, "実績値")).set(`G${row}`, "達成状況");
-    sheet.set(`E${row + 1}`, target).set(`F${row + 1}`, actual).set(`G${row + 1}`, status);
+    sheet
+      .set(`E${row + 1}`, target)
+      .set(`F${row + 1}`, actual)
+      .set(`G${row + 1}`, status);
     row += 2;
   });
   const explanationRow = r + 8;
@@ -152,7 +158,10 @@ export function blockRow(position: number): number {
 export function writeSectionHeader(sheet: SheetBuilder, top: number, number: number, title: string): void {
   sheet.set(`A${top}`, `(${number}) ${title}`);
   sheet.set(`A${top + 2}`, "3. 事業のKPI");
-  sheet.set(`A${top + 4}`, "KPI目標値（3か年分）、KPI実績値（2024年度末）及び事業実施前の基準値・基準年度（いずれも数値のみ…）を記入してください。");
+  sheet.set(
+    `A${top + 4}`,
+    "KPI目標値（3か年分）、KPI実績値（2024年度末）及び事業実施前の基準値・基準年度（いずれも数値のみ…）を記入してください。",
+  );
   sheet.set(`A${top + 11}`, "【KPI達成】の場合の記入例 達成のための取組内容や工夫および 2025年度達成に向けた取組");
   sheet.set(`B${top + 11}`, "「スマホ教室を開催する企業や団体と連携したサービスの紹介」と…").set(`G${top + 11}`, "219字");
   sheet.set(`A${top + 12}`, "【KPI未達成又は未計測】の場合の記入例 達成（計測）できなかった理由および 2025年度達成に向けた取組");
@@ -186,7 +195,7 @@ function buildSummary(spec: ReportSpec): SheetData {
     const p = spec.projects?.[section.number] ?? {};
     const kpiList = section.blocks.map((b, i) => `${CIRCLED[i]}${b.name ?? DEFAULT_BLOCK.name}`).join(" ");
     const cost = p.cost === undefined ? 1_000_000 * section.number + 1 : p.cost;
-    const grant = p.grant === undefined && typeof cost === "number" ? Math.floor(cost / 2) : p.grant ?? null;
+    const grant = p.grant === undefined && typeof cost === "number" ? Math.floor(cost / 2) : (p.grant ?? null);
     sheet.set(`A${row}`, p.name ?? `(${section.number}) ${section.title ?? `テスト事業${section.number}`}`);
     sheet.set(`B${row}`, "R6").set(`E${row}`, p.kpiList === undefined ? kpiList : p.kpiList);
     sheet.set(`F${row}`, cost, { numberFormat: AMOUNT_FORMAT }).set(`G${row}`, grant, { numberFormat: AMOUNT_FORMAT });
@@ -197,7 +206,8 @@ function buildSummary(spec: ReportSpec): SheetData {
   const last = row - 1;
   sheet.set(`A${row}`, "合計");
   const total = (col: string, spec: Scalar | "auto" | undefined, sum: number) => {
-    if (spec === undefined || spec === "auto") sheet.set(`${col}${row}`, sum, { formula: `=SUM(${col}5:${col}${last})`, numberFormat: AMOUNT_FORMAT });
+    if (spec === undefined || spec === "auto")
+      sheet.set(`${col}${row}`, sum, { formula: `=SUM(${col}5:${col}${last})`, numberFormat: AMOUNT_FORMAT });
     else sheet.set(`${col}${row}`, spec, { numberFormat: AMOUNT_FORMAT });
   };
   total("F", spec.totalCost, costSum);

@@ -88,7 +88,11 @@ export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invali
               expect(got.value).toEqual(want);
             }
           }
-          expect(findingsOf(ruleId, fixed, c.options).filter((f) => f.fixable).map(brief)).toEqual([]);
+          expect(
+            findingsOf(ruleId, fixed, c.options)
+              .filter((f) => f.fixable)
+              .map(brief),
+          ).toEqual([]);
         });
       }
     });

@@ -20,9 +20,17 @@ runRuleTests("amount-not-number", {
   ],
   invalid: [
     {
-      name: "\"2,136,200円\" typed as text",
+      name: '"2,136,200円" typed as text',
       report: two({ 1: { cost: "2,136,200円", grant: 1_068_100 } }),
-      errors: [{ sheet: S, cell: "F5", messageId: "fixable", severity: "error", messageIncludes: ["事業費「2,136,200円」が文字列です", "数値 2136200"] }],
+      errors: [
+        {
+          sheet: S,
+          cell: "F5",
+          messageId: "fixable",
+          severity: "error",
+          messageIncludes: ["事業費「2,136,200円」が文字列です", "数値 2136200"],
+        },
+      ],
       output: { [`${S}!F5`]: money(2_136_200) },
     },
     {

@@ -9,7 +9,10 @@ runRuleTests("char-count", {
   valid: [
     { name: "the template's LEN formulas", report: oneSection() },
     { name: "a right count typed as text", report: oneSection([{ achievedCount: `${LENGTH}字`, unmetCount: "0字" }]) },
-    { name: "a right count typed full-width with a space", report: oneSection([{ achievedCount: `${String(LENGTH).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))} 字` }]) },
+    {
+      name: "a right count typed full-width with a space",
+      report: oneSection([{ achievedCount: `${String(LENGTH).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))} 字` }]),
+    },
     { name: "a right count as a number", report: oneSection([{ achievedCount: LENGTH }]) },
     { name: "an empty count beside an empty text: nothing to count", report: oneSection([{ unmet: null, unmetCount: null }]) },
     {
@@ -39,7 +42,9 @@ runRuleTests("char-count", {
     {
       name: "an empty text with 112字 (the seed's (4) KPI②)",
       report: oneSection([{ years: firstYear(100, 80, "未達成"), achieved: null, unmet: null, unmetCount: "112字" }]),
-      errors: [{ cell: "G24", messageId: "mismatch", messageIncludes: ["【KPI未達成又は未計測】の場合の文字数が「112字」", "記述は0字です"] }],
+      errors: [
+        { cell: "G24", messageId: "mismatch", messageIncludes: ["【KPI未達成又は未計測】の場合の文字数が「112字」", "記述は0字です"] },
+      ],
       output: { G24: { value: "0字", formula: '=LEN(B24)&"字"' } },
     },
     {

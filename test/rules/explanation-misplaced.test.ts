@@ -8,8 +8,14 @@ const UNMET = "周知が不足したため。2025年度は広報を強化する�
 runRuleTests("explanation-misplaced", {
   valid: [
     { name: "achieved, text only in 【KPI達成】", report: oneSection() },
-    { name: "missed, text only in 【KPI未達成又は未計測】", report: oneSection([{ years: firstYear(100, 80, "未達成"), achieved: null, unmet: UNMET }]) },
-    { name: "未計測, text only in 【KPI未達成又は未計測】", report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: UNMET }]) },
+    {
+      name: "missed, text only in 【KPI未達成又は未計測】",
+      report: oneSection([{ years: firstYear(100, 80, "未達成"), achieved: null, unmet: UNMET }]),
+    },
+    {
+      name: "未計測, text only in 【KPI未達成又は未計測】",
+      report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: UNMET }]),
+    },
     {
       name: "no outcome (no computed status, none written): both fields may hold text",
       report: oneSection([{ years: firstYear(100, "集計中", null), achieved: ACHIEVED, unmet: UNMET }]),
@@ -20,7 +26,14 @@ runRuleTests("explanation-misplaced", {
     {
       name: "achieved, yet the 【KPI未達成又は未計測】 field has text",
       report: oneSection([{ unmet: UNMET }]),
-      errors: [{ cell: "B24", messageId: "inUnmet", severity: "warning", messageIncludes: ["(1) KPI①は2024年度末に達成ですが、【KPI未達成又は未計測】の場合の欄に記述があります"] }],
+      errors: [
+        {
+          cell: "B24",
+          messageId: "inUnmet",
+          severity: "warning",
+          messageIncludes: ["(1) KPI①は2024年度末に達成ですが、【KPI未達成又は未計測】の場合の欄に記述があります"],
+        },
+      ],
     },
     {
       name: "achieved with the text in the wrong field only",
@@ -30,7 +43,9 @@ runRuleTests("explanation-misplaced", {
     {
       name: "missed, yet the 【KPI達成】 field has text",
       report: oneSection([{ years: firstYear(100, 80, "未達成"), achieved: ACHIEVED, unmet: UNMET }]),
-      errors: [{ cell: "B23", messageId: "inAchieved", messageIncludes: ["2024年度末が未達成ですが、【KPI達成】の場合の欄に記述があります"] }],
+      errors: [
+        { cell: "B23", messageId: "inAchieved", messageIncludes: ["2024年度末が未達成ですが、【KPI達成】の場合の欄に記述があります"] },
+      ],
     },
     {
       name: "未計測, yet the 【KPI達成】 field has text",

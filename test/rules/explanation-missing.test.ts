@@ -7,9 +7,18 @@ const UNMET = "周知が不足したため。2025年度は広報を強化する�
 runRuleTests("explanation-missing", {
   valid: [
     { name: "achieved with the 【KPI達成】 text", report: oneSection() },
-    { name: "missed with the 【KPI未達成又は未計測】 text", report: oneSection([{ years: firstYear(100, 80, "未達成"), achieved: null, unmet: UNMET }]) },
-    { name: "未計測 with the 【KPI未達成又は未計測】 text", report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: UNMET }]) },
-    { name: "未設定 target with the 【KPI未達成又は未計測】 text", report: oneSection([{ years: firstYear("未設定", 50, "未達成"), achieved: null, unmet: UNMET }]) },
+    {
+      name: "missed with the 【KPI未達成又は未計測】 text",
+      report: oneSection([{ years: firstYear(100, 80, "未達成"), achieved: null, unmet: UNMET }]),
+    },
+    {
+      name: "未計測 with the 【KPI未達成又は未計測】 text",
+      report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: UNMET }]),
+    },
+    {
+      name: "未設定 target with the 【KPI未達成又は未計測】 text",
+      report: oneSection([{ years: firstYear("未設定", 50, "未達成"), achieved: null, unmet: UNMET }]),
+    },
     {
       name: "no computed status and no valid written status: nothing is required",
       report: oneSection([{ years: firstYear(100, "集計中", null), achieved: null }]),
@@ -27,7 +36,14 @@ runRuleTests("explanation-missing", {
     {
       name: "achieved, the 【KPI達成】 text empty",
       report: oneSection([{ achieved: null }]),
-      errors: [{ cell: "B23", messageId: "achieved", severity: "error", messageIncludes: ["(1) KPI①は2024年度末に達成のため、【KPI達成】の場合の記述"] }],
+      errors: [
+        {
+          cell: "B23",
+          messageId: "achieved",
+          severity: "error",
+          messageIncludes: ["(1) KPI①は2024年度末に達成のため、【KPI達成】の場合の記述"],
+        },
+      ],
     },
     {
       name: "a text of spaces only is empty",
@@ -71,7 +87,15 @@ runRuleTests("explanation-missing", {
     },
     {
       name: "year Y's outcome (options.reportingYear 2025)",
-      report: oneSection([{ years: [[100, 120, "達成"], [200, 190, "未達成"], [300, null, null]] }]),
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            [200, 190, "未達成"],
+            [300, null, null],
+          ],
+        },
+      ]),
       options: { reportingYear: 2025 },
       errors: [{ cell: "B24", messageId: "unmet", messageIncludes: ["2025年度末が未達成"] }],
     },

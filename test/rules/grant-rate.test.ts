@@ -17,8 +17,16 @@ const two = (projects: ReportSpec["projects"] = {}, extra: Partial<ReportSpec> =
 runRuleTests("grant-rate", {
   valid: [
     { name: "rate 1/2: an odd 事業費 rounds down (1,000,001 → 500,000)", report: two() },
-    { name: "rate 2/3 (666,667.33 → 666,667)", report: two({ 1: { grant: 666_667 }, 2: { grant: 1_333_334 } }), options: { rate: { numerator: 2, denominator: 3 } } },
-    { name: "rate 3/4 (750,000.75 → 750,000)", report: two({ 1: { grant: 750_000 }, 2: { grant: 1_500_000 } }), options: { rate: { numerator: 3, denominator: 4 } } },
+    {
+      name: "rate 2/3 (666,667.33 → 666,667)",
+      report: two({ 1: { grant: 666_667 }, 2: { grant: 1_333_334 } }),
+      options: { rate: { numerator: 2, denominator: 3 } },
+    },
+    {
+      name: "rate 3/4 (750,000.75 → 750,000)",
+      report: two({ 1: { grant: 750_000 }, 2: { grant: 1_500_000 } }),
+      options: { rate: { numerator: 3, denominator: 4 } },
+    },
     { name: "an even 事業費", report: two({ 1: { cost: 2_136_200, grant: 1_068_100 } }) },
     {
       name: "the grant as the form's formula with its cached result",
@@ -47,14 +55,28 @@ runRuleTests("grant-rate", {
     {
       name: "an empty grant counts",
       report: two({ 2: { grant: null } }),
-      errors: [{ sheet: S, cell: "G6", messageId: "mismatch", messageIncludes: ["交付金充当額 （空欄） が", "事業費 2000001 × 1/2 の切り捨て 1000000"] }],
+      errors: [
+        {
+          sheet: S,
+          cell: "G6",
+          messageId: "mismatch",
+          messageIncludes: ["交付金充当額 （空欄） が", "事業費 2000001 × 1/2 の切り捨て 1000000"],
+        },
+      ],
       output: { [`${S}!G6`]: { value: 1_000_000, formula: "=ROUNDDOWN(F6*1/2,0)" } },
     },
     {
       name: "rate 2/3 set by the user",
       report: two({ 2: { grant: 1_333_334 } }),
       options: { rate: { numerator: 2, denominator: 3 } },
-      errors: [{ sheet: S, cell: "G5", messageId: "mismatch", messageIncludes: ["交付金充当額 500000 が、事業費 1000001 × 2/3 の切り捨て 666667"] }],
+      errors: [
+        {
+          sheet: S,
+          cell: "G5",
+          messageId: "mismatch",
+          messageIncludes: ["交付金充当額 500000 が、事業費 1000001 × 2/3 の切り捨て 666667"],
+        },
+      ],
       output: { [`${S}!G5`]: { value: 666_667, formula: "=ROUNDDOWN(F5*2/3,0)" } },
     },
     {

@@ -25,7 +25,9 @@ runRuleTests("kpi-kind", {
     {
       name: "other text has no fix",
       report: oneSection([{ kind: "成果指標" }]),
-      errors: [{ cell: "C16", messageId: "invalid", messageIncludes: ["種別「成果指標」は「アウトプット」「アウトカム」のどちらでもありません"] }],
+      errors: [
+        { cell: "C16", messageId: "invalid", messageIncludes: ["種別「成果指標」は「アウトプット」「アウトカム」のどちらでもありません"] },
+      ],
     },
     {
       name: "a longer phrase is not a variant",

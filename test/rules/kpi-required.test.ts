@@ -5,8 +5,23 @@ import { runRuleTests } from "../helpers/rule-tester";
 runRuleTests("kpi-required", {
   valid: [
     { name: "every field filled", report: oneSection() },
-    { name: "a target of 0 is not empty", report: oneSection([{ name: "事故件数の削減", years: [[0, 0, "達成"], [0, null, null], [0, null, null]] }]) },
-    { name: "未設定 fills the first year's target", report: oneSection([{ years: firstYear("未設定", 50, "未達成"), achieved: null, unmet: "目標は次年度に設定する。" }]) },
+    {
+      name: "a target of 0 is not empty",
+      report: oneSection([
+        {
+          name: "事故件数の削減",
+          years: [
+            [0, 0, "達成"],
+            [0, null, null],
+            [0, null, null],
+          ],
+        },
+      ]),
+    },
+    {
+      name: "未設定 fills the first year's target",
+      report: oneSection([{ years: firstYear("未設定", 50, "未達成"), achieved: null, unmet: "目標は次年度に設定する。" }]),
+    },
     {
       name: "an unused block of the form (nothing typed in) is not a KPI",
       report: oneSection([
@@ -52,12 +67,28 @@ runRuleTests("kpi-required", {
     },
     {
       name: "empty 2025 target",
-      report: oneSection([{ years: [[100, 120, "達成"], [null, null, null], [300, null, null]] }]),
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            [null, null, null],
+            [300, null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "E20", messageId: "empty", messageIncludes: ["2025年度末 目標値が空欄です"] }],
     },
     {
       name: "every target empty",
-      report: oneSection([{ years: [[null, 120, "達成"], [null, null, null], [null, null, null]] }]),
+      report: oneSection([
+        {
+          years: [
+            [null, 120, "達成"],
+            [null, null, null],
+            [null, null, null],
+          ],
+        },
+      ]),
       errors: [
         { cell: "E18", messageId: "empty", messageIncludes: ["2024年度末 目標値"] },
         { cell: "E20", messageId: "empty" },

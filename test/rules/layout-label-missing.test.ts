@@ -4,15 +4,25 @@ import { runRuleTests } from "../helpers/rule-tester";
 // Block ①: KPI label A15 with headers C15 種別, D15 単位, E15 基準年度, F15 基準値; year headers on rows 17/19/21
 // (E 目標値, F 実績値, G 達成状況); explanation labels A23, A24. Block ② starts at row 26.
 const S = "事業1";
-const without = (...cells: string[]) => edited(oneSection([{}, {}]), cells.map((cell) => [S, cell, null] as [string, string, null]));
+const without = (...cells: string[]) =>
+  edited(
+    oneSection([{}, {}]),
+    cells.map((cell) => [S, cell, null] as [string, string, null]),
+  );
 
 runRuleTests("layout-label-missing", {
   valid: [
     { name: "the canonical layout", report: oneSection([{}, {}]) },
-    { name: "label spellings: 【KPI達成の場合】, half-width brackets", report: oneSection([{ achievedLabel: "【KPI達成の場合】", unmetLabel: "[KPI未達成又は未計測]の場合" }]) },
+    {
+      name: "label spellings: 【KPI達成の場合】, half-width brackets",
+      report: oneSection([{ achievedLabel: "【KPI達成の場合】", unmetLabel: "[KPI未達成又は未計測]の場合" }]),
+    },
     { name: "令和 year headers", report: oneSection([{ yearHeader: (year, what) => `令和${year - 2018}年度末 ${what}` }]) },
     { name: "a block without its baseline row is baseline-pair's finding", report: oneSection([{ noBaselineRow: true }]) },
-    { name: "the instruction rows and 記入例 rows are not blocks", report: edited(oneSection(), [[S, "A12", "【KPI達成】の場合の記入例"]]) },
+    {
+      name: "the instruction rows and 記入例 rows are not blocks",
+      report: edited(oneSection(), [[S, "A12", "【KPI達成】の場合の記入例"]]),
+    },
   ],
   invalid: [
     {

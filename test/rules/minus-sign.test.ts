@@ -68,7 +68,16 @@ runRuleTests("minus-sign", {
     },
     {
       name: "a later year's target",
-      report: oneSection([{ unit: "%", years: [[-5, -10, "達成"], ["▲25", null, null], [-50, null, null]] }]),
+      report: oneSection([
+        {
+          unit: "%",
+          years: [
+            [-5, -10, "達成"],
+            ["▲25", null, null],
+            [-50, null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "E20", messageId: "minus", messageIncludes: ["2025年度末 目標値「▲25」"] }],
       output: { E20: -25 },
     },

@@ -8,19 +8,84 @@ runRuleTests("number-format", {
   valid: [
     { name: "numbers stored as numbers", report: oneSection() },
     { name: "a decimal", report: oneSection([{ unit: "%", years: firstYear(83, 82.7, "未達成"), unmet: "理由。" }]) },
-    { name: "a negative number with ASCII minus", report: oneSection([{ unit: "%", years: [[-5, -10, "達成"], [-25, null, null], [-50, null, null]] }]) },
-    { name: "zero", report: oneSection([{ name: "事故件数の削減", years: [[0, 0, "達成"], [0, null, null], [0, null, null]] }]) },
+    {
+      name: "a negative number with ASCII minus",
+      report: oneSection([
+        {
+          unit: "%",
+          years: [
+            [-5, -10, "達成"],
+            [-25, null, null],
+            [-50, null, null],
+          ],
+        },
+      ]),
+    },
+    {
+      name: "zero",
+      report: oneSection([
+        {
+          name: "事故件数の削減",
+          years: [
+            [0, 0, "達成"],
+            [0, null, null],
+            [0, null, null],
+          ],
+        },
+      ]),
+    },
     { name: "なし as 基準値", report: oneSection([{ baseYear: "なし", baseValue: "なし" }]) },
     { name: "a numeric 基準値", report: oneSection([{ baseYear: 2023, baseValue: 50 }]) },
-    { name: "未計測 as 実績値", report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: "2025年度に計測する。" }]) },
-    { name: "未設定 in the first year's 目標値", report: oneSection([{ years: firstYear("未設定", 50, "未達成"), achieved: null, unmet: "目標は2025年度に設定する。" }]) },
-    { name: "empty actuals after Y", report: oneSection([{ years: [[100, 120, "達成"], [200, null, null], [300, null, null]] }]) },
+    {
+      name: "未計測 as 実績値",
+      report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: "2025年度に計測する。" }]),
+    },
+    {
+      name: "未設定 in the first year's 目標値",
+      report: oneSection([{ years: firstYear("未設定", 50, "未達成"), achieved: null, unmet: "目標は2025年度に設定する。" }]),
+    },
+    {
+      name: "empty actuals after Y",
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            [200, null, null],
+            [300, null, null],
+          ],
+        },
+      ]),
+    },
     {
       name: "a fraction shown as a percent is percent-fraction's finding, not this one",
       report: edited(oneSection([{ unit: "%", years: firstYear(85, 0.862, "達成") }]), [["事業1", "F18", 0.862, { numberFormat: "0.0%" }]]),
     },
-    { name: "a minus look-alike is minus-sign's finding, not this one", report: oneSection([{ unit: "%", years: [[-5, "▲10", "達成"], [-25, null, null], [-50, null, null]] }]) },
-    { name: "a minus look-alike with separators is minus-sign's too", report: oneSection([{ unit: "%", years: [[-5, "▲1,000", "達成"], [-25, null, null], [-50, null, null]] }]) },
+    {
+      name: "a minus look-alike is minus-sign's finding, not this one",
+      report: oneSection([
+        {
+          unit: "%",
+          years: [
+            [-5, "▲10", "達成"],
+            [-25, null, null],
+            [-50, null, null],
+          ],
+        },
+      ]),
+    },
+    {
+      name: "a minus look-alike with separators is minus-sign's too",
+      report: oneSection([
+        {
+          unit: "%",
+          years: [
+            [-5, "▲1,000", "達成"],
+            [-25, null, null],
+            [-50, null, null],
+          ],
+        },
+      ]),
+    },
   ],
   invalid: [
     {
@@ -76,7 +141,16 @@ runRuleTests("number-format", {
     },
     {
       name: "a negative number stored as text (ASCII minus)",
-      report: oneSection([{ unit: "%", years: [[-5, "-10", "達成"], [-25, null, null], [-50, null, null]] }]),
+      report: oneSection([
+        {
+          unit: "%",
+          years: [
+            [-5, "-10", "達成"],
+            [-25, null, null],
+            [-50, null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "F18", messageId: "fixable", messageIncludes: ["（-10）"] }],
       output: { F18: -10 },
     },
@@ -88,7 +162,15 @@ runRuleTests("number-format", {
     },
     {
       name: "a later year's target with a separator",
-      report: oneSection([{ years: [[100, 120, "達成"], ["1,234", null, null], [300, null, null]] }]),
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            ["1,234", null, null],
+            [300, null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "E20", messageId: "fixable", messageIncludes: ["2025年度末 目標値「1,234」"] }],
       output: { E20: 1234 },
     },
@@ -125,7 +207,15 @@ runRuleTests("number-format", {
     },
     {
       name: "未設定 in a later year's target",
-      report: oneSection([{ years: [[100, 120, "達成"], ["未設定", null, null], [300, null, null]] }]),
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            ["未設定", null, null],
+            [300, null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "E20", messageId: "unsetLater", severity: "error", messageIncludes: ["2025年度末 目標値に「未設定」は使えません"] }],
     },
     {
@@ -135,7 +225,15 @@ runRuleTests("number-format", {
     },
     {
       name: "a later target allows no word at all (the message does not offer なし)",
-      report: oneSection([{ years: [[100, 120, "達成"], [200, null, null], ["未定", null, null]] }]),
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            [200, null, null],
+            ["未定", null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "E22", messageId: "invalid", messageIncludes: ["2026年度末 目標値「未定」", "使える語: 数値のみ"] }],
     },
     {
@@ -150,7 +248,15 @@ runRuleTests("number-format", {
     },
     {
       name: "fixable and unfixable cells in one block",
-      report: oneSection([{ years: [["１００", "約120", "達成"], ["200件", null, null], [300, null, null]] }]),
+      report: oneSection([
+        {
+          years: [
+            ["１００", "約120", "達成"],
+            ["200件", null, null],
+            [300, null, null],
+          ],
+        },
+      ]),
       errors: [
         { cell: "E18", messageId: "fixable" },
         { cell: "F18", messageId: "invalid" },

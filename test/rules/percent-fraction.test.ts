@@ -11,7 +11,10 @@ runRuleTests("percent-fraction", {
       name: "the same fraction under unit 件 is just a number",
       report: edited(percentKpi("件"), [["事業1", "F18", 0.862, { numberFormat: "0.0%" }]]),
     },
-    { name: "a fraction under unit % without a percent format", report: edited(percentKpi("%"), [["事業1", "F18", 0.862, { numberFormat: "0.000" }]]) },
+    {
+      name: "a fraction under unit % without a percent format",
+      report: edited(percentKpi("%"), [["事業1", "F18", 0.862, { numberFormat: "0.000" }]]),
+    },
     {
       name: "a literal % in quotes is not a percent format",
       report: edited(oneSection([{ unit: "%", years: firstYear(85, 86.2, "達成") }]), [["事業1", "F18", 86.2, { numberFormat: '0.0"%"' }]]),
@@ -25,7 +28,9 @@ runRuleTests("percent-fraction", {
     {
       name: "0.862 under 0.0% with unit % is 86.2",
       report: edited(percentKpi("%"), [["事業1", "F18", 0.862, { numberFormat: "0.0%" }]]),
-      errors: [{ cell: "F18", messageId: "fraction", severity: "warning", messageIncludes: ["2024年度末 実績値は 0.862", "86.2 と記入します"] }],
+      errors: [
+        { cell: "F18", messageId: "fraction", severity: "warning", messageIncludes: ["2024年度末 実績値は 0.862", "86.2 と記入します"] },
+      ],
       output: { F18: { value: 86.2, numberFormat: "General" } },
     },
     {

@@ -18,7 +18,10 @@ runRuleTests("project-name-mismatch", {
       name: "a section without a title is not compared",
       report: edited({ sections: [{ number: 1, blocks: [{}] }], projects: { 1: { name: "(1) 別の名前" } } }, [["事業1", "A1", null]]),
     },
-    { name: "a summary row without (n) is not paired", report: { sections: [{ number: 1, blocks: [{}] }], projects: { 1: { name: "別の名前" } } } },
+    {
+      name: "a summary row without (n) is not paired",
+      report: { sections: [{ number: 1, blocks: [{}] }], projects: { 1: { name: "別の名前" } } },
+    },
   ],
   invalid: [
     {

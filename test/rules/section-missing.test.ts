@@ -44,12 +44,27 @@ runRuleTests("section-missing", {
     {
       name: "a summary row without its KPI section",
       report: dropSheet("事業2"),
-      errors: [{ sheet: S, cell: "A6", messageId: "noSection", severity: "warning", messageIncludes: ["活用状況の事業「(2) テスト事業2」", "(2) が見つかりません"] }],
+      errors: [
+        {
+          sheet: S,
+          cell: "A6",
+          messageId: "noSection",
+          severity: "warning",
+          messageIncludes: ["活用状況の事業「(2) テスト事業2」", "(2) が見つかりません"],
+        },
+      ],
     },
     {
       name: "a KPI section without its summary row: anchored at the section title",
       report: summaryOfOne(),
-      errors: [{ sheet: "事業2", cell: "A1", messageId: "noSummaryRow", messageIncludes: ["事業のKPI欄「(2) テスト事業2」", "活用状況の行 (2) がありません"] }],
+      errors: [
+        {
+          sheet: "事業2",
+          cell: "A1",
+          messageId: "noSummaryRow",
+          messageIncludes: ["事業のKPI欄「(2) テスト事業2」", "活用状況の行 (2) がありません"],
+        },
+      ],
     },
     {
       name: "an untitled section without its summary row: anchored at its first KPI label",

@@ -16,31 +16,98 @@ runRuleTests("status", {
     { name: "rule 2: -3 misses a target of -5", report: reduction([-5, -3, "未達成"]) },
     {
       name: "rule 3: a target below the numeric base value is lower-is-better",
-      report: oneSection([{ baseYear: 2023, baseValue: 50, years: [[40, 35, "達成"], [30, null, null], [20, null, null]] }]),
+      report: oneSection([
+        {
+          baseYear: 2023,
+          baseValue: 50,
+          years: [
+            [40, 35, "達成"],
+            [30, null, null],
+            [20, null, null],
+          ],
+        },
+      ]),
     },
     {
       name: "rule 3: above a lower-is-better target is missed",
-      report: oneSection([{ baseYear: 2023, baseValue: 50, years: [[40, 45, "未達成"], [30, null, null], [20, null, null]] }]),
+      report: oneSection([
+        {
+          baseYear: 2023,
+          baseValue: 50,
+          years: [
+            [40, 45, "未達成"],
+            [30, null, null],
+            [20, null, null],
+          ],
+        },
+      ]),
     },
     {
       name: "rule 3 does not apply to a target above the base value",
-      report: oneSection([{ baseYear: 2023, baseValue: 50, years: [[60, 65, "達成"], [70, null, null], [80, null, null]] }]),
+      report: oneSection([
+        {
+          baseYear: 2023,
+          baseValue: 50,
+          years: [
+            [60, 65, "達成"],
+            [70, null, null],
+            [80, null, null],
+          ],
+        },
+      ]),
     },
     {
       name: "rule 4: target 0 with 削減 in the name, actual 0 meets",
-      report: oneSection([{ name: "紙の申請書の削減枚数", years: [[0, 0, "達成"], [0, null, null], [0, null, null]] }]),
+      report: oneSection([
+        {
+          name: "紙の申請書の削減枚数",
+          years: [
+            [0, 0, "達成"],
+            [0, null, null],
+            [0, null, null],
+          ],
+        },
+      ]),
     },
     {
       name: "rule 4: target 0 with 削減 in the name, actual 3 misses",
-      report: oneSection([{ name: "紙の申請書の削減枚数", years: [[0, 3, "未達成"], [0, null, null], [0, null, null]] }]),
+      report: oneSection([
+        {
+          name: "紙の申請書の削減枚数",
+          years: [
+            [0, 3, "未達成"],
+            [0, null, null],
+            [0, null, null],
+          ],
+        },
+      ]),
     },
     {
       name: "rule 4: target 0 with ゼロ in the name",
-      report: oneSection([{ name: "待機児童ゼロ", unit: "人", years: [[0, 2, "未達成"], [0, null, null], [0, null, null]] }]),
+      report: oneSection([
+        {
+          name: "待機児童ゼロ",
+          unit: "人",
+          years: [
+            [0, 2, "未達成"],
+            [0, null, null],
+            [0, null, null],
+          ],
+        },
+      ]),
     },
     {
       name: "rule 5: target 0 without a reduction word is higher-is-better",
-      report: oneSection([{ name: "新規登録事業者数", years: [[0, 3, "達成"], [5, null, null], [10, null, null]] }]),
+      report: oneSection([
+        {
+          name: "新規登録事業者数",
+          years: [
+            [0, 3, "達成"],
+            [5, null, null],
+            [10, null, null],
+          ],
+        },
+      ]),
     },
     {
       name: "rule 1: the user's choice (lower) for KPI 1:1 wins over the default",
@@ -59,10 +126,16 @@ runRuleTests("status", {
     },
     { name: "exact decimal: 82.7 misses 83", report: oneSection([{ unit: "%", years: firstYear(83, 82.7, "未達成") }]) },
     { name: "exact decimal: 0.1 + 0.2 meets 0.3", report: oneSection([{ unit: "%", years: firstYear(0.3, 0.1 + 0.2, "達成") }]) },
-    { name: "未計測 actual, 未計測 status", report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: "2025年度に計測する。" }]) },
+    {
+      name: "未計測 actual, 未計測 status",
+      report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: "2025年度に計測する。" }]),
+    },
     { name: "未達成 against a 未設定 target (no computed status)", report: oneSection([{ years: firstYear("未設定", 50, "未達成") }]) },
     { name: "a status with stray spaces reads as the word", report: oneSection([{ years: firstYear(100, 120, " 達成　") }]) },
-    { name: "an actual written as full-width text is judged normalized", report: oneSection([{ years: firstYear(100, "１２０", "達成") }]) },
+    {
+      name: "an actual written as full-width text is judged normalized",
+      report: oneSection([{ years: firstYear(100, "１２０", "達成") }]),
+    },
     { name: "an actual with a minus look-alike is judged normalized", report: reduction([-5, "▲10", "達成"]) },
     {
       name: "a percent fraction is judged as its percent (0.862 → 86.2 ≥ 85)",
@@ -75,7 +148,16 @@ runRuleTests("status", {
     { name: "no status after Y (2025, 2026 empty)", report: oneSection() },
     {
       name: "options.reportingYear 2025 with the 2025 status right",
-      report: oneSection([{ years: [[100, 120, "達成"], [200, 190, "未達成"], [300, null, null]], unmet: "理由と今後の取組。" }]),
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            [200, 190, "未達成"],
+            [300, null, null],
+          ],
+          unmet: "理由と今後の取組。",
+        },
+      ]),
       options: { reportingYear: 2025 },
     },
   ],
@@ -83,7 +165,14 @@ runRuleTests("status", {
     {
       name: "status contradicts a reduction KPI (target -5, actual -10)",
       report: reduction([-5, -10, "未達成"]),
-      errors: [{ cell: "G18", messageId: "wrong", severity: "error", messageIncludes: ["目標値 -5 に対し実績値 -10（減少が良い指標）→ 達成", "「未達成」"] }],
+      errors: [
+        {
+          cell: "G18",
+          messageId: "wrong",
+          severity: "error",
+          messageIncludes: ["目標値 -5 に対し実績値 -10（減少が良い指標）→ 達成", "「未達成」"],
+        },
+      ],
       output: { G18: "達成" },
     },
     {
@@ -106,13 +195,32 @@ runRuleTests("status", {
     },
     {
       name: "rule 3: target 40 below base 50, actual 45 is 未達成",
-      report: oneSection([{ baseYear: 2023, baseValue: 50, years: [[40, 45, "達成"], [30, null, null], [20, null, null]] }]),
+      report: oneSection([
+        {
+          baseYear: 2023,
+          baseValue: 50,
+          years: [
+            [40, 45, "達成"],
+            [30, null, null],
+            [20, null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "G18", messageId: "wrong", messageIncludes: ["目標値 40 に対し実績値 45（減少が良い指標）→ 未達成"] }],
       output: { G18: "未達成" },
     },
     {
       name: "rule 4: target 0 with 削減 in the name, actual 3 is 未達成",
-      report: oneSection([{ name: "紙の申請書の削減枚数", years: [[0, 3, "達成"], [0, null, null], [0, null, null]] }]),
+      report: oneSection([
+        {
+          name: "紙の申請書の削減枚数",
+          years: [
+            [0, 3, "達成"],
+            [0, null, null],
+            [0, null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "G18", messageId: "wrong", messageIncludes: ["目標値 0 に対し実績値 3（減少が良い指標）→ 未達成"] }],
       output: { G18: "未達成" },
     },
@@ -157,7 +265,13 @@ runRuleTests("status", {
     {
       name: "empty status with a computed status is filled",
       report: oneSection([{ years: firstYear(100, 120, null) }]),
-      errors: [{ cell: "G18", messageId: "empty", messageIncludes: ["2024年度末 達成状況が空欄", "目標値 100 に対し実績値 120（増加が良い指標）→ 達成"] }],
+      errors: [
+        {
+          cell: "G18",
+          messageId: "empty",
+          messageIncludes: ["2024年度末 達成状況が空欄", "目標値 100 に対し実績値 120（増加が良い指標）→ 達成"],
+        },
+      ],
       output: { G18: "達成" },
     },
     {
@@ -194,8 +308,18 @@ runRuleTests("status", {
     },
     {
       name: "a status after Y is a warning without fix",
-      report: oneSection([{ years: [[100, 120, "達成"], [200, null, "達成"], [300, null, null]] }]),
-      errors: [{ cell: "G20", messageId: "future", severity: "warning", messageIncludes: ["2025年度末 達成状況「達成」", "報告年度（2024年度）"] }],
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            [200, null, "達成"],
+            [300, null, null],
+          ],
+        },
+      ]),
+      errors: [
+        { cell: "G20", messageId: "future", severity: "warning", messageIncludes: ["2025年度末 達成状況「達成」", "報告年度（2024年度）"] },
+      ],
     },
     {
       name: "options.reportingYear 2025: the empty 2025 status is required (no computed status: no fix)",
@@ -211,12 +335,23 @@ runRuleTests("status", {
     },
     {
       name: "Y is the latest year with any actual: another KPI's 2025 actual makes 2025 due",
-      report: oneSection([{}, { years: [[100, 120, "達成"], [200, 210, "達成"], [300, null, null]] }]),
+      report: oneSection([
+        {},
+        {
+          years: [
+            [100, 120, "達成"],
+            [200, 210, "達成"],
+            [300, null, null],
+          ],
+        },
+      ]),
       errors: [{ cell: "G20", messageId: "empty" }],
     },
     {
       name: "a percent fraction is judged as its percent (0.862 → 86.2 meets 85)",
-      report: edited(oneSection([{ unit: "%", years: firstYear(85, 0.862, "未達成") }]), [["事業1", "F18", 0.862, { numberFormat: "0.0%" }]]),
+      report: edited(oneSection([{ unit: "%", years: firstYear(85, 0.862, "未達成") }]), [
+        ["事業1", "F18", 0.862, { numberFormat: "0.0%" }],
+      ]),
       errors: [{ cell: "G18", messageId: "wrong", messageIncludes: ["目標値 85 に対し実績値 86.2（増加が良い指標）→ 達成"] }],
       output: { G18: "達成" },
     },
@@ -239,22 +374,46 @@ runRuleTests("status", {
 });
 
 describe("the direction a status is judged in", () => {
-  const direction = (report: ReportSpec, options: CheckOptions = {}) => validateWorkbook(buildReport(report), options).kpis.map((k) => k.direction);
+  const direction = (report: ReportSpec, options: CheckOptions = {}) =>
+    validateWorkbook(buildReport(report), options).kpis.map((k) => k.direction);
 
   it("uses year Y's target when it is a number", () => {
     // 2024 target -5 (lower), 2025 target 10 (higher): with Y = 2025 the 2025 target decides.
-    const report = oneSection([{ years: [[-5, -10, "達成"], [10, 12, "達成"], [20, null, null]] }]);
+    const report = oneSection([
+      {
+        years: [
+          [-5, -10, "達成"],
+          [10, 12, "達成"],
+          [20, null, null],
+        ],
+      },
+    ]);
     expect(direction(report, { reportingYear: 2024 })).toEqual(["lower"]);
     expect(direction(report, { reportingYear: 2025 })).toEqual(["higher"]);
   });
 
   it("falls back to the first numeric target when year Y's is 未設定", () => {
-    const report = oneSection([{ years: [["未設定", 50, "未達成"], [-5, null, null], [-10, null, null]], achieved: null, unmet: "理由。" }]);
+    const report = oneSection([
+      {
+        years: [
+          ["未設定", 50, "未達成"],
+          [-5, null, null],
+          [-10, null, null],
+        ],
+        achieved: null,
+        unmet: "理由。",
+      },
+    ]);
     expect(direction(report)).toEqual(["lower"]);
   });
 
   it("keys the user's choice by project and KPI", () => {
-    const report: ReportSpec = { sections: [{ number: 1, blocks: [{}, {}] }, { number: 2, blocks: [{}, {}] }] };
+    const report: ReportSpec = {
+      sections: [
+        { number: 1, blocks: [{}, {}] },
+        { number: 2, blocks: [{}, {}] },
+      ],
+    };
     expect(direction(report, { directions: { "2:1": "lower" } })).toEqual(["higher", "higher", "lower", "higher"]);
   });
 });

@@ -16,7 +16,9 @@ runRuleTests("template-not-found", {
     { name: "KPI sections alone (no summary sheet)", report: { sections: [{ number: 1, blocks: [{}] }], projects: null } },
     {
       name: "a report whose first sheet is unrelated",
-      report: { sheets: [{ name: "表紙", values: [["事業実施報告書"]] }, ...buildReport({ sections: [{ number: 1, blocks: [{}] }] }).sheets] },
+      report: {
+        sheets: [{ name: "表紙", values: [["事業実施報告書"]] }, ...buildReport({ sections: [{ number: 1, blocks: [{}] }] }).sheets],
+      },
     },
   ],
   invalid: [
@@ -49,7 +51,10 @@ describe("validateWorkbook on workbooks it cannot read", () => {
     ["an empty sheet", { sheets: [{ name: "Sheet1", values: [] }] }],
     ["a sheet of empty rows", { sheets: [{ name: "Sheet1", values: [[], [null, ""], []] }] }],
     ["a sheet with an origin far away", { sheets: [{ name: "Sheet1", origin: "XFA1048570", values: [["x"]] }] }],
-    ["a sheet with ragged formulas and formats", { sheets: [{ name: "Sheet1", values: [["x", 1], ["y"]], formulas: [[null, "=1"]], numberFormats: [[null]] }] }],
+    [
+      "a sheet with ragged formulas and formats",
+      { sheets: [{ name: "Sheet1", values: [["x", 1], ["y"]], formulas: [[null, "=1"]], numberFormats: [[null]] }] },
+    ],
   ];
   for (const [name, workbook] of odd) {
     it(`never throws: ${name}`, () => {

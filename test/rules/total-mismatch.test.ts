@@ -15,7 +15,10 @@ runRuleTests("total-mismatch", {
       name: "project amounts typed as text are summed by their numbers",
       report: two({ projects: { 1: { cost: "1,000,001円", grant: "500,000円" } }, totalCost: 3_000_002, totalGrant: 1_500_000 }),
     },
-    { name: "an unreadable project amount: its own finding comes first", report: two({ projects: { 1: { cost: "未定", grant: null } }, totalCost: 123 }) },
+    {
+      name: "an unreadable project amount: its own finding comes first",
+      report: two({ projects: { 1: { cost: "未定", grant: null } }, totalCost: 123 }),
+    },
     {
       name: "no 合計 row at all: nothing to compare",
       report: edited(two(), [
@@ -29,7 +32,15 @@ runRuleTests("total-mismatch", {
     {
       name: "a 事業費 total that is not the sum",
       report: two({ totalCost: 123 }),
-      errors: [{ sheet: S, cell: "F7", messageId: "mismatch", severity: "error", messageIncludes: ["合計の事業費 123 が、各事業の合計 3000002 と一致しません"] }],
+      errors: [
+        {
+          sheet: S,
+          cell: "F7",
+          messageId: "mismatch",
+          severity: "error",
+          messageIncludes: ["合計の事業費 123 が、各事業の合計 3000002 と一致しません"],
+        },
+      ],
       output: { [`${S}!F7`]: { value: 3_000_002, formula: "=SUM(F5:F6)", numberFormat: AMOUNT_FORMAT } },
     },
     {

@@ -30,11 +30,27 @@ const never = (text: string, why: string): InvalidCase => ({
 runRuleTests("unmeasured-timing", {
   valid: [
     ...says,
-    { name: "not 未計測: no timing needed", report: oneSection([{ years: firstYear(100, 80, "未達成"), achieved: null, unmet: "周知が不足したため。" }]) },
-    { name: "an empty text is explanation-missing's finding", report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: null }]) },
+    {
+      name: "not 未計測: no timing needed",
+      report: oneSection([{ years: firstYear(100, 80, "未達成"), achieved: null, unmet: "周知が不足したため。" }]),
+    },
+    {
+      name: "an empty text is explanation-missing's finding",
+      report: oneSection([{ years: firstYear(100, "未計測", "未計測"), achieved: null, unmet: null }]),
+    },
     {
       name: "Y = 2025 (a 2025 未計測 actual): the year after is 2026",
-      report: oneSection([{ years: [[100, 120, "達成"], [200, "未計測", "未計測"], [300, null, null]], achieved: null, unmet: "2026年度に計測する。" }]),
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            [200, "未計測", "未計測"],
+            [300, null, null],
+          ],
+          achieved: null,
+          unmet: "2026年度に計測する。",
+        },
+      ]),
     },
   ],
   invalid: [
@@ -57,7 +73,17 @@ runRuleTests("unmeasured-timing", {
     never("今後計測する。", "no date"),
     {
       name: "Y = 2025 (a 2025 未計測 actual): 2025年度 is no longer later",
-      report: oneSection([{ years: [[100, 120, "達成"], [200, "未計測", "未計測"], [300, null, null]], achieved: null, unmet: "2025年度に計測する。" }]),
+      report: oneSection([
+        {
+          years: [
+            [100, 120, "達成"],
+            [200, "未計測", "未計測"],
+            [300, null, null],
+          ],
+          achieved: null,
+          unmet: "2025年度に計測する。",
+        },
+      ]),
       errors: [{ cell: "B24", messageId: "noTiming", messageIncludes: ["2025年度末が未計測", "例: 2026年度"] }],
     },
     {

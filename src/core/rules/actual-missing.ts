@@ -23,7 +23,12 @@ export const rule: Rule = {
     for (const facts of context.analysis.blocks) {
       for (const y of facts.years) {
         if (y.entry.year > Y || y.actual.kind !== "empty") continue;
-        context.report({ messageId: "empty", at: y.entry.actual, ...context.where(facts), data: { kpi: kpiLabel(facts), year: y.entry.year } });
+        context.report({
+          messageId: "empty",
+          at: y.entry.actual,
+          ...context.where(facts),
+          data: { kpi: kpiLabel(facts), year: y.entry.year },
+        });
       }
     }
   },

@@ -12,16 +12,16 @@ export const rule: Rule = {
     anchor: { ja: "その金額セル", en: "the amount cell" },
     description: {
       ja: "事業費・交付金充当額は数値で入力する（文字列の「2,136,200円」や全角数字は不可）",
-      en: "事業費 and 交付金充当額 must be numbers, not text such as \"2,136,200円\"",
+      en: '事業費 and 交付金充当額 must be numbers, not text such as "2,136,200円"',
     },
     messages: {
       fixable: {
         ja: "{{column}}「{{value}}」が文字列です。数値 {{number}} として入力してください",
-        en: "{{column}} \"{{value}}\" is text; enter it as the number {{number}}",
+        en: '{{column}} "{{value}}" is text; enter it as the number {{number}}',
       },
       invalid: {
         ja: "{{column}}「{{value}}」は数値として読めません",
-        en: "{{column}} \"{{value}}\" cannot be read as a number",
+        en: '{{column}} "{{value}}" cannot be read as a number',
       },
     },
   },

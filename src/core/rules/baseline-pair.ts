@@ -22,7 +22,10 @@ export const rule: Rule = {
     id: "baseline-pair",
     severity: "error",
     fixable: false,
-    anchor: { ja: "基準年度の値のセル（基準値の行がない場合は「基準年度」見出しのセル）", en: "the 基準年度 value cell (the 基準年度 header cell when the block has no baseline value row)" },
+    anchor: {
+      ja: "基準年度の値のセル（基準値の行がない場合は「基準年度」見出しのセル）",
+      en: "the 基準年度 value cell (the 基準年度 header cell when the block has no baseline value row)",
+    },
     description: {
       ja: "基準年度と基準値は、両方「なし」か、両方記入（年度と数値）",
       en: "基準年度 and 基準値 are both なし or both filled (a year and a number)",
@@ -38,11 +41,11 @@ export const rule: Rule = {
       },
       unpaired: {
         ja: "{{kpi}}の基準年度「{{year}}」と基準値「{{value}}」が対になっていません（両方「なし」か、両方記入）",
-        en: "{{kpi}}: baseline year \"{{year}}\" and value \"{{value}}\" do not pair (both なし, or both filled)",
+        en: '{{kpi}}: baseline year "{{year}}" and value "{{value}}" do not pair (both なし, or both filled)',
       },
       notYear: {
         ja: "{{kpi}}の基準年度「{{year}}」が年度として読めません",
-        en: "{{kpi}}: baseline year \"{{year}}\" is not a year",
+        en: '{{kpi}}: baseline year "{{year}}" is not a year',
       },
     },
   },

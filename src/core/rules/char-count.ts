@@ -26,7 +26,7 @@ export const rule: Rule = {
     messages: {
       mismatch: {
         ja: "{{kpi}}の{{field}}の文字数が「{{stated}}」になっていますが、記述は{{actual}}字です",
-        en: "{{kpi}}: the {{field}} count says \"{{stated}}\" but the text has {{actual}} characters",
+        en: '{{kpi}}: the {{field}} count says "{{stated}}" but the text has {{actual}} characters',
       },
     },
   },

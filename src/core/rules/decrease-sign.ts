@@ -14,12 +14,12 @@ export const rule: Rule = {
     anchor: { ja: "報告年度の目標値のセル", en: "year Y's 目標値 cell" },
     description: {
       ja: "減少を目指すKPIで基準値がない場合、目標値は「-」付きの減少幅で書く",
-      en: "A reduction KPI without a numeric baseline writes its target as a negative change (\"-\")",
+      en: 'A reduction KPI without a numeric baseline writes its target as a negative change ("-")',
     },
     messages: {
       positive: {
         ja: "{{kpi}}「{{name}}」は減少を目指す指標ですが、{{year}}年度末 目標値が {{target}}（正の値）で基準値がありません。減少幅は「-」を付けて記入します（例: -{{target}}）",
-        en: "{{kpi}} \"{{name}}\" aims at a decrease, but its FY{{year}} target is {{target}} (positive) with no baseline; write a reduction with \"-\" (e.g. -{{target}})",
+        en: '{{kpi}} "{{name}}" aims at a decrease, but its FY{{year}} target is {{target}} (positive) with no baseline; write a reduction with "-" (e.g. -{{target}})',
       },
     },
   },
@@ -33,7 +33,12 @@ export const rule: Rule = {
         messageId: "positive",
         at: facts.current.entry.target,
         ...context.where(facts),
-        data: { kpi: kpiLabel(facts), name: String(facts.block.name.value), year: facts.current.entry.year, target: decimalToString(target) },
+        data: {
+          kpi: kpiLabel(facts),
+          name: String(facts.block.name.value),
+          year: facts.current.entry.year,
+          target: decimalToString(target),
+        },
       });
     }
   },

@@ -32,7 +32,7 @@ export const rule: Rule = {
       if (!other || isBlank(other.text.value)) continue;
       const current = facts.current!;
       // As explanation-missing words it: a 未設定 target is 目標未設定, whatever status is written.
-      const outcome = current.target.kind === "word" ? "目標未設定" : facts.outcome ?? "目標未設定";
+      const outcome = current.target.kind === "word" ? "目標未設定" : (facts.outcome ?? "目標未設定");
       context.report({
         messageId: required === "achieved" ? "inUnmet" : "inAchieved",
         at: other.text,

@@ -31,7 +31,7 @@ export const rule: Rule = {
       const explanation = required === "achieved" ? facts.block.achieved : facts.block.unmet;
       if (!explanation || !isBlank(explanation.text.value)) continue;
       const current = facts.current!;
-      const outcome = current.target.kind === "word" ? "目標未設定" : facts.outcome ?? "";
+      const outcome = current.target.kind === "word" ? "目標未設定" : (facts.outcome ?? "");
       context.report({
         messageId: required,
         at: explanation.text,

@@ -15,11 +15,11 @@ export const rule: Rule = {
     messages: {
       variant: {
         ja: "{{kpi}}の種別「{{value}}」は「{{canonical}}」と書きます",
-        en: "{{kpi}}: kind \"{{value}}\" should be written \"{{canonical}}\"",
+        en: '{{kpi}}: kind "{{value}}" should be written "{{canonical}}"',
       },
       invalid: {
         ja: "{{kpi}}の種別「{{value}}」は「アウトプット」「アウトカム」のどちらでもありません",
-        en: "{{kpi}}: kind \"{{value}}\" is neither アウトプット nor アウトカム",
+        en: '{{kpi}}: kind "{{value}}" is neither アウトプット nor アウトカム',
       },
     },
   },

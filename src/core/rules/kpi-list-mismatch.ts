@@ -15,7 +15,7 @@ export function splitKpiList(text: string): string[] {
 
 export function comparableKpiName(name: string): string {
   let text = comparableName(name);
-  for (let previous = ""; previous !== text; ) {
+  for (let previous = ""; previous !== text;) {
     previous = text;
     text = text.replace(TRAILING_NOTE, "");
   }
@@ -57,7 +57,8 @@ export const rule: Rule = {
       for (let i = 0; i < Math.max(listed.length, blocks.length); i++) {
         const summaryName = listed[i];
         const blockName = blocks[i] ? textOf(blocks[i].name) : undefined;
-        if (summaryName !== undefined && blockName !== undefined && comparableKpiName(summaryName) === comparableKpiName(blockName)) continue;
+        if (summaryName !== undefined && blockName !== undefined && comparableKpiName(summaryName) === comparableKpiName(blockName))
+          continue;
         const mark = circled(i + 1);
         pairs.push({
           ja: `${mark}「${summaryName ?? "（なし）"}」⇔ KPI${mark}「${blockName ?? "（なし）"}」`,

@@ -25,9 +25,7 @@ export const rule: Rule = {
         [block.name, { ja: "KPI名", en: "KPI name" }],
         [block.kind, { ja: "種別", en: "kind (種別)" }],
         [block.unit, { ja: "単位", en: "unit" }],
-        ...block.years.map(
-          (y): [CellField, Localized] => [y.target, { ja: `${y.year}年度末 目標値`, en: `FY${y.year} target` }],
-        ),
+        ...block.years.map((y): [CellField, Localized] => [y.target, { ja: `${y.year}年度末 目標値`, en: `FY${y.year} target` }]),
       ];
       for (const [field, name] of required) {
         if (!isBlank(field.value)) continue;

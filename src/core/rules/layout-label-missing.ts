@@ -8,7 +8,10 @@ export const rule: Rule = {
     id: "layout-label-missing",
     severity: "error",
     fixable: false,
-    anchor: { ja: "見出しが見つからなかったKPI欄のKPI番号セル（または年度見出しのセル）", en: "the KPI label cell of the block (or the year header cell) whose heading is missing" },
+    anchor: {
+      ja: "見出しが見つからなかったKPI欄のKPI番号セル（または年度見出しのセル）",
+      en: "the KPI label cell of the block (or the year header cell) whose heading is missing",
+    },
     description: {
       ja: "KPI欄の見出し（種別・単位・基準年度・基準値・目標値・実績値・達成状況・記述欄）が見つからず、その部分を読み取れない",
       en: "A KPI block's heading (種別, 単位, 基準年度, 基準値, 目標値, 実績値, 達成状況, explanation labels) is missing, so that part cannot be read",
@@ -16,7 +19,7 @@ export const rule: Rule = {
     messages: {
       missing: {
         ja: "見出し「{{label}}」が見つからないため、この欄を読み取れません（様式の見出しを消したり書き換えたりしていないか確認してください）",
-        en: "The heading \"{{label}}\" was not found, so this part cannot be read (check the template's headings are intact)",
+        en: 'The heading "{{label}}" was not found, so this part cannot be read (check the template\'s headings are intact)',
       },
     },
   },

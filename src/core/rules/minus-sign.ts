@@ -10,12 +10,12 @@ export const rule: Rule = {
     anchor: { ja: "そのセル", en: "the cell" },
     description: {
       ja: "マイナスは半角の「-」で書く（▲ △ − － ー などは不可）",
-      en: "A minus is written with ASCII \"-\", never ▲ △ − － ー",
+      en: 'A minus is written with ASCII "-", never ▲ △ − － ー',
     },
     messages: {
       minus: {
         ja: "{{kpi}}の{{year}}{{role}}「{{value}}」: マイナスは「-」で記入します（{{number}}）",
-        en: "{{kpi}}: {{year}}{{role}} \"{{value}}\": write a minus as \"-\" ({{number}})",
+        en: '{{kpi}}: {{year}}{{role}} "{{value}}": write a minus as "-" ({{number}})',
       },
     },
   },

@@ -15,11 +15,11 @@ export const rule: Rule = {
     messages: {
       fixable: {
         ja: "{{kpi}}の{{year}}{{role}}「{{value}}」は数値のみで記入します（{{number}}）",
-        en: "{{kpi}}: {{year}}{{role}} \"{{value}}\" must be a plain number ({{number}})",
+        en: '{{kpi}}: {{year}}{{role}} "{{value}}" must be a plain number ({{number}})',
       },
       invalid: {
         ja: "{{kpi}}の{{year}}{{role}}「{{value}}」は数値ではありません（使える語: {{words}}）",
-        en: "{{kpi}}: {{year}}{{role}} \"{{value}}\" is not a number (words allowed: {{words}})",
+        en: '{{kpi}}: {{year}}{{role}} "{{value}}" is not a number (words allowed: {{words}})',
       },
       unsetLater: {
         ja: "{{kpi}}の{{year}}目標値に「未設定」は使えません（「未設定」は初年度の目標値のみ）",

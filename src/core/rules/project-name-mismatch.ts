@@ -15,7 +15,7 @@ export const rule: Rule = {
     messages: {
       mismatch: {
         ja: "事業名が一致しません: 活用状況「{{summaryName}}」／{{sheet}}「{{sectionName}}」",
-        en: "Project names differ: summary \"{{summaryName}}\" vs {{sheet}} \"{{sectionName}}\"",
+        en: 'Project names differ: summary "{{summaryName}}" vs {{sheet}} "{{sectionName}}"',
       },
     },
   },

@@ -14,11 +14,11 @@ export const rule: Rule = {
     messages: {
       noSection: {
         ja: "活用状況の事業「{{name}}」に対応する事業のKPI欄 ({{number}}) が見つかりません",
-        en: "No KPI section ({{number}}) found for the summary's project \"{{name}}\"",
+        en: 'No KPI section ({{number}}) found for the summary\'s project "{{name}}"',
       },
       noSummaryRow: {
         ja: "事業のKPI欄「{{name}}」に対応する活用状況の行 ({{number}}) がありません",
-        en: "The KPI section \"{{name}}\" has no summary row ({{number}})",
+        en: 'The KPI section "{{name}}" has no summary row ({{number}})',
       },
     },
   },
@@ -28,14 +28,24 @@ export const rule: Rule = {
     if (!summary || model.sections.length === 0) return;
     for (const project of summary.projects) {
       if (project.number === null || sectionsByNumber.has(project.number)) continue;
-      context.report({ messageId: "noSection", at: project.name, project: project.number, data: { name: textOf(project.name), number: project.number } });
+      context.report({
+        messageId: "noSection",
+        at: project.name,
+        project: project.number,
+        data: { name: textOf(project.name), number: project.number },
+      });
     }
     for (const section of model.sections) {
       if (section.number === null || section.blocks.length === 0) continue; // an unfilled form's section
       if (projectsByNumber.has(section.number)) continue;
       const at = section.title ?? section.blocks[0]?.label;
       if (!at) continue;
-      context.report({ messageId: "noSummaryRow", at, project: section.number, data: { name: textOf(section.title) || section.sheet, number: section.number } });
+      context.report({
+        messageId: "noSummaryRow",
+        at,
+        project: section.number,
+        data: { name: textOf(section.title) || section.sheet, number: section.number },
+      });
     }
   },
 };

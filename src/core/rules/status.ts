@@ -36,11 +36,11 @@ export const rule: Rule = {
       },
       invalid: {
         ja: "{{kpi}}の{{year}}年度末 達成状況「{{value}}」は「達成」「未達成」「未計測」のいずれかで記入します。{{explain}}",
-        en: "{{kpi}}: the FY{{year}} status \"{{value}}\" must be 達成, 未達成 or 未計測. {{explain}}",
+        en: '{{kpi}}: the FY{{year}} status "{{value}}" must be 達成, 未達成 or 未計測. {{explain}}',
       },
       wrong: {
         ja: "{{kpi}}の{{year}}年度末 達成状況が「{{value}}」ですが、{{explain}} です",
-        en: "{{kpi}}: the FY{{year}} status says \"{{value}}\", but {{explain}}",
+        en: '{{kpi}}: the FY{{year}} status says "{{value}}", but {{explain}}',
       },
       unsetAchieved: {
         ja: "{{kpi}}の{{year}}年度末 目標値が「未設定」のため「達成」にはできません",
@@ -48,7 +48,7 @@ export const rule: Rule = {
       },
       future: {
         ja: "{{kpi}}の{{year}}年度末 達成状況「{{value}}」: 報告年度（{{reportingYear}}年度）より後の年度には記入しません",
-        en: "{{kpi}}: FY{{year}} status \"{{value}}\" is after the reporting year (FY{{reportingYear}}) and should be empty",
+        en: '{{kpi}}: FY{{year}} status "{{value}}" is after the reporting year (FY{{reportingYear}}) and should be empty',
       },
     },
   },

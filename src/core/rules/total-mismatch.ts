@@ -46,9 +46,7 @@ export const rule: Rule = {
         messageId: empty ? "missing" : "mismatch",
         at: total,
         data: { column, total: current ? decimalToString(current) : shown(total.value), sum: decimalToString(sum) },
-        fix: [
-          context.computedWrite(total, `=SUM(${first}:${last})`, decimalToNumber(sum), total.numberFormat ? undefined : AMOUNT_FORMAT),
-        ],
+        fix: [context.computedWrite(total, `=SUM(${first}:${last})`, decimalToNumber(sum), total.numberFormat ? undefined : AMOUNT_FORMAT)],
       });
     }
   },

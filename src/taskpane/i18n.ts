@@ -1,0 +1,362 @@
+/**
+ * Every text the task pane shows, Japanese first, English when Office's display language is not
+ * Japanese. Finding messages come from the core (Finding.messages); everything else is here.
+ */
+import type { Direction, Lang, Severity } from "../core";
+import type { SkipReason } from "../excel/host";
+
+export interface Strings {
+  appTitle: string;
+  langTag: string;
+
+  // Toolbar
+  validate: string;
+  openFix: string;
+  revert: string;
+  revertHint: string;
+  toolbarLabel: string;
+
+  // Progress
+  busy: Record<BusyText, string>;
+
+  // Summary
+  summaryHeading: string;
+  notValidated: string;
+  severity: Record<Severity, string>;
+  count(n: number): string;
+  reportingYear: string;
+  year(year: number): string;
+  yearWithSource(year: number, source: string): string;
+  yearSource: Record<"option" | "actuals" | "first-year", string>;
+  rate: string;
+  projectTableCaption: string;
+  projectColumn: string;
+  kpiColumn: string;
+  achieved: string;
+  unmet: string;
+  unmeasured: string;
+  fixableCount(n: number): string;
+
+  // Findings
+  findingsHeading: string;
+  filterLegend: string;
+  filterOption(severity: Severity, n: number): string;
+  highlightToggle: string;
+  highlightHint: string;
+  workbookGroup: string;
+  projectLevel: string;
+  kpiLabel(kpi: number): string;
+  noFindings: string;
+  allFiltered: string;
+  fixableTag: string;
+  /** Appended to a fixable finding's accessible name. */
+  fixableSuffix: string;
+  findingLabel(severity: string, message: string, location: string): string;
+  groupCount(n: number): string;
+
+  // Preview
+  previewHeading: string;
+  previewIntro: string;
+  previewEmpty: string;
+  previewCell: string;
+  previewBefore: string;
+  previewAfter: string;
+  previewTickLabel(location: string): string;
+  selectAll: string;
+  selectNone: string;
+  apply: string;
+  applyCount(n: number): string;
+  cancel: string;
+  empty: string;
+  formulaWithValue(formula: string, value: string): string;
+  percentShown(percent: string): string;
+
+  // Outcomes
+  validated(errors: number, warnings: number, infos: number): string;
+  previewReady(n: number): string;
+  applied(n: number): string;
+  appliedNone: string;
+  reverted(n: number): string;
+  revertedNone: string;
+  skippedApply: Record<SkipReason, (location: string) => string>;
+  skippedRevert: Record<SkipReason, (location: string) => string>;
+  skippedHeading(n: number): string;
+  nothingTicked: string;
+
+  // Settings
+  settingsHeading: string;
+  settingsIntro: string;
+  yearLabel: string;
+  yearHint(current: string): string;
+  yearInvalid: string;
+  rateLabel: string;
+  rateOption: Record<string, string>;
+  writeModeLabel: string;
+  writeMode: Record<"formula" | "value", string>;
+  directionsHeading: string;
+  directionsIntro: string;
+  directionAuto(current: string): string;
+  directionAutoPlain: string;
+  direction: Record<Direction, string>;
+  directionSelectLabel(kpi: string): string;
+  noKpis: string;
+
+  // Errors
+  unexpectedError: string;
+  settingsSaveFailed: string;
+  dismiss: string;
+  startupFailed: string;
+}
+
+export type BusyText = "validate" | "preview" | "apply" | "revert" | "settings" | "highlight";
+
+const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+
+/** ① … ⑳, then plain digits, as the form writes KPI labels. */
+export function circled(n: number): string {
+  return n >= 1 && n <= CIRCLED.length ? CIRCLED[n - 1] : String(n);
+}
+
+const ja: Strings = {
+  appTitle: "KPI報告チェッカー",
+  langTag: "ja",
+
+  validate: "検証",
+  openFix: "自動入力・修正",
+  revert: "元に戻す",
+  revertHint: "直前の「適用」で書き込んだセルを元の内容に戻します",
+  toolbarLabel: "操作",
+
+  busy: {
+    validate: "検証しています…",
+    preview: "修正内容を準備しています…",
+    apply: "セルに書き込んでいます…",
+    revert: "元に戻しています…",
+    settings: "設定を保存しています…",
+    highlight: "セルに色を付けています…",
+  },
+
+  summaryHeading: "検証結果",
+  notValidated: "まだ検証していません。",
+  severity: { error: "エラー", warning: "警告", info: "情報" },
+  count: (n) => `${n}件`,
+  reportingYear: "報告年度",
+  year: (y) => `${y}年度`,
+  yearWithSource: (y, source) => `${y}年度（${source}）`,
+  yearSource: { option: "設定で指定", actuals: "実績値から判定", "first-year": "実績値なし・最初の年度" },
+  rate: "補助率",
+  projectTableCaption: "事業ごとのKPIの達成状況",
+  projectColumn: "事業",
+  kpiColumn: "KPI",
+  achieved: "達成",
+  unmet: "未達成",
+  unmeasured: "未計測",
+  fixableCount: (n) => `うち自動修正できるもの ${n}件`,
+
+  findingsHeading: "指摘",
+  filterLegend: "表示する指摘",
+  filterOption: (s, n) => `${ja.severity[s]}（${n}）`,
+  highlightToggle: "問題のあるセルに色を付ける",
+  highlightHint: "オフにすると元の塗りつぶしに戻ります",
+  workbookGroup: "全体",
+  projectLevel: "事業全体",
+  kpiLabel: (k) => `KPI${circled(k)}`,
+  noFindings: "問題は見つかりませんでした。",
+  allFiltered: "選択した種類の指摘はありません。",
+  fixableTag: "自動修正可",
+  fixableSuffix: "・自動修正可",
+  findingLabel: (severity, message, location) => `${severity}: ${message}（${location}）`,
+  groupCount: (n) => `${n}件`,
+
+  previewHeading: "自動入力・修正の内容",
+  previewIntro:
+    "書き込むセルを確認し、不要なものはチェックを外してから「適用」を押してください。検証後に内容が変わったセルには書き込みません。",
+  previewEmpty: "自動で入力・修正できる項目はありません。",
+  previewCell: "セル",
+  previewBefore: "現在",
+  previewAfter: "修正後",
+  previewTickLabel: (loc) => `${loc} に書き込む`,
+  selectAll: "すべて選択",
+  selectNone: "すべて解除",
+  apply: "適用",
+  applyCount: (n) => `${n}セルに適用`,
+  cancel: "閉じる",
+  empty: "（空欄）",
+  formulaWithValue: (f, v) => `${f}（値: ${v}）`,
+  percentShown: (p) => `（${p}と表示）`,
+
+  validated: (e, w, i) => `検証しました: エラー ${e}件・警告 ${w}件・情報 ${i}件`,
+  previewReady: (n) =>
+    n > 0 ? `自動入力・修正できるセルが ${n} 個あります。内容を確認してください。` : "自動で入力・修正できる項目はありません。",
+  applied: (n) => `${n}セルに書き込みました。`,
+  appliedNone: "書き込んだセルはありません。",
+  reverted: (n) => `${n}セルを元に戻しました。`,
+  revertedNone: "元に戻したセルはありません。",
+  skippedApply: {
+    changed: (loc) => `${loc} は検証後に変更されたため書き込みませんでした`,
+    protected: (loc) => `${loc} はシートが保護されているため書き込みませんでした`,
+    merged: (loc) => `${loc} は結合されたセルの左上以外のため書き込みませんでした`,
+    "no-sheet": (loc) => `${loc} はシートが見つからない（名前の変更・削除）ため書き込みませんでした`,
+  },
+  skippedRevert: {
+    changed: (loc) => `${loc} は適用後に変更されたため元に戻しませんでした`,
+    protected: (loc) => `${loc} はシートが保護されているため元に戻せませんでした`,
+    merged: (loc) => `${loc} は結合されたセルの左上以外のため元に戻せませんでした`,
+    "no-sheet": (loc) => `${loc} はシートが見つからない（名前の変更・削除）ため元に戻せませんでした`,
+  },
+  skippedHeading: (n) => `${n}セルは書き込みませんでした:`,
+  nothingTicked: "書き込むセルが選ばれていません。",
+
+  settingsHeading: "設定",
+  settingsIntro: "設定はこのブックに保存され、変更するとすぐに検証し直します。",
+  yearLabel: "報告年度",
+  yearHint: (current) =>
+    `西暦または令和で入力し、Enter で確定（例: 2025、令和7）。空欄にすると自動（実績値が入っている最新の年度）。現在: ${current}`,
+  yearInvalid: "報告年度は西暦 4 桁（2000〜2100）または令和で入力してください（例: 2025、令和7）。",
+  rateLabel: "補助率",
+  rateOption: {
+    "1/2": "1/2（TYPE1・TYPE2・TYPE A）",
+    "2/3": "2/3（TYPE3・TYPE V）",
+    "3/4": "3/4（TYPES・TYPE S）",
+  },
+  writeModeLabel: "計算で埋めるセルの書き込み方",
+  writeMode: { formula: "数式で書き込む（おすすめ）", value: "値で書き込む" },
+  directionsHeading: "KPIの向き",
+  directionsIntro: "達成の判定に使う向きです。自動判定が誤っている KPI だけ指定してください。",
+  directionAuto: (current) => `自動（${current}）`,
+  directionAutoPlain: "自動",
+  direction: { higher: "増加が良い", lower: "減少が良い" },
+  directionSelectLabel: (kpi) => `${kpi} の向き`,
+  noKpis: "KPI が見つかりません。",
+
+  unexpectedError: "予期しないエラーが発生しました。もう一度お試しください。続く場合は作業ウィンドウを開き直してください。",
+  settingsSaveFailed: "設定をブックに保存できませんでした（この作業ウィンドウの検証には反映しています）。",
+  dismiss: "メッセージを閉じる",
+  startupFailed: "KPI報告チェッカーを起動できませんでした。作業ウィンドウを開き直してください。",
+};
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const en: Strings = {
+  appTitle: "KPI Report Checker",
+  langTag: "en",
+
+  validate: "Check",
+  openFix: "Fill in & fix",
+  revert: "Undo",
+  revertHint: "Puts back what the last Apply replaced",
+  toolbarLabel: "Actions",
+
+  busy: {
+    validate: "Checking…",
+    preview: "Preparing the fixes…",
+    apply: "Writing to cells…",
+    revert: "Undoing…",
+    settings: "Saving the settings…",
+    highlight: "Colouring cells…",
+  },
+
+  summaryHeading: "Result",
+  notValidated: "Not checked yet.",
+  severity: { error: "Error", warning: "Warning", info: "Info" },
+  count: (n) => String(n),
+  reportingYear: "Reporting year",
+  year: (y) => `FY${y}`,
+  yearWithSource: (y, source) => `FY${y} (${source})`,
+  yearSource: { option: "set in Settings", actuals: "from the actuals", "first-year": "no actuals: the first year" },
+  rate: "Grant rate",
+  projectTableCaption: "KPI outcomes by project",
+  projectColumn: "Project",
+  kpiColumn: "KPIs",
+  achieved: "Achieved",
+  unmet: "Not achieved",
+  unmeasured: "Not measured",
+  fixableCount: (n) => `${n} fixable`,
+
+  findingsHeading: "Findings",
+  filterLegend: "Show",
+  filterOption: (s, n) => `${en.severity[s]} (${n})`,
+  highlightToggle: "Colour the problem cells",
+  highlightHint: "Turning it off restores the original fills",
+  workbookGroup: "Workbook",
+  projectLevel: "Whole project",
+  kpiLabel: (k) => `KPI ${k}`,
+  noFindings: "No problems found.",
+  allFiltered: "No findings of the selected kinds.",
+  fixableTag: "fixable",
+  fixableSuffix: ", fixable",
+  findingLabel: (severity, message, location) => `${severity}: ${message} (${location})`,
+  groupCount: (n) => String(n),
+
+  previewHeading: "Fills and fixes",
+  previewIntro:
+    "Check the cells to be written, untick any you do not want, then press Apply. A cell whose content changed since the check is not written.",
+  previewEmpty: "Nothing can be filled in or fixed automatically.",
+  previewCell: "Cell",
+  previewBefore: "Now",
+  previewAfter: "After",
+  previewTickLabel: (loc) => `Write ${loc}`,
+  selectAll: "Select all",
+  selectNone: "Select none",
+  apply: "Apply",
+  applyCount: (n) => `Apply to ${plural(n, "cell")}`,
+  cancel: "Close",
+  empty: "(empty)",
+  formulaWithValue: (f, v) => `${f} (value: ${v})`,
+  percentShown: (p) => ` (shown as ${p})`,
+
+  validated: (e, w, i) => `Checked: ${plural(e, "error")}, ${plural(w, "warning")}, ${i} info`,
+  previewReady: (n) =>
+    n > 0 ? `${plural(n, "cell")} can be filled in or fixed; please review.` : "Nothing can be filled in or fixed automatically.",
+  applied: (n) => `Wrote ${plural(n, "cell")}.`,
+  appliedNone: "No cell was written.",
+  reverted: (n) => `Restored ${plural(n, "cell")}.`,
+  revertedNone: "No cell was restored.",
+  skippedApply: {
+    changed: (loc) => `${loc} was not written: it changed after the check`,
+    protected: (loc) => `${loc} was not written: the sheet is protected`,
+    merged: (loc) => `${loc} was not written: it is inside a merged area, not its top-left cell`,
+    "no-sheet": (loc) => `${loc} was not written: the sheet was renamed or deleted`,
+  },
+  skippedRevert: {
+    changed: (loc) => `${loc} was not restored: it changed after Apply`,
+    protected: (loc) => `${loc} could not be restored: the sheet is protected`,
+    merged: (loc) => `${loc} could not be restored: it is inside a merged area, not its top-left cell`,
+    "no-sheet": (loc) => `${loc} could not be restored: the sheet was renamed or deleted`,
+  },
+  skippedHeading: (n) => `${plural(n, "cell")} not written:`,
+  nothingTicked: "No cell is selected.",
+
+  settingsHeading: "Settings",
+  settingsIntro: "Settings are saved in this workbook; changing one checks again at once.",
+  yearLabel: "Reporting year",
+  yearHint: (current) =>
+    `A fiscal year (2025) or a Reiwa year (令和7, R7); press Enter to apply. Leave empty for automatic (the latest year with actuals). Now: ${current}`,
+  yearInvalid: "Enter the reporting year as four digits between 2000 and 2100, or as a Reiwa year (e.g. 2025, 令和7).",
+  rateLabel: "Grant rate",
+  rateOption: {
+    "1/2": "1/2 (TYPE1, TYPE2, TYPE A)",
+    "2/3": "2/3 (TYPE3, TYPE V)",
+    "3/4": "3/4 (TYPES, TYPE S)",
+  },
+  writeModeLabel: "Write computed cells as",
+  writeMode: { formula: "Formulas (recommended)", value: "Values" },
+  directionsHeading: "KPI direction",
+  directionsIntro: "Which way is better, used to judge achievement. Set it only where the automatic choice is wrong.",
+  directionAuto: (current) => `Automatic (${current})`,
+  directionAutoPlain: "Automatic",
+  direction: { higher: "Higher is better", lower: "Lower is better" },
+  directionSelectLabel: (kpi) => `Direction of ${kpi}`,
+  noKpis: "No KPI found.",
+
+  unexpectedError: "Something went wrong. Please try again; if it keeps happening, close and reopen the task pane.",
+  settingsSaveFailed: "The settings could not be saved in the workbook (they are used in this task pane).",
+  dismiss: "Dismiss message",
+  startupFailed: "KPI Report Checker could not start. Close and reopen the task pane.",
+};
+
+export const STRINGS: Record<Lang, Strings> = { ja, en };
+
+export function strings(lang: Lang): Strings {
+  return STRINGS[lang];
+}

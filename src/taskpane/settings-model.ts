@@ -1,0 +1,117 @@
+/**
+ * The task pane's settings as kept in the document (one JSON-serializable object under one key, so
+ * a save is all or nothing), and their translation into the core's CheckOptions. Anything read
+ * back from the document is checked: a setting written by another version or edited by hand falls
+ * back to its default instead of breaking the pane.
+ */
+import { parseRate, type CheckOptions, type Direction, type Lang } from "../core";
+import type { SettingsStore } from "../excel/host";
+
+export const SETTINGS_KEY = "kpiChecker.settings";
+export const SETTINGS_VERSION = 1;
+
+export const RATES = ["1/2", "2/3", "3/4"] as const;
+export type RateChoice = (typeof RATES)[number];
+export type WriteMode = NonNullable<CheckOptions["writeMode"]>;
+
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+export interface TaskpaneSettings {
+  /** Reporting fiscal year; null: derived from the workbook. */
+  reportingYear: number | null;
+  rate: RateChoice;
+  writeMode: WriteMode;
+  /** Per-KPI direction chosen by the user, keyed by kpiKey(project, kpi) ("1:2"). Absent: automatic. */
+  directions: Record<string, Direction>;
+  /** Problem cells coloured (kept so a reopened pane knows the colours are there). */
+  highlight: boolean;
+}
+
+export const DEFAULT_SETTINGS: TaskpaneSettings = {
+  reportingYear: null,
+  rate: "1/2",
+  writeMode: "formula",
+  directions: {},
+  highlight: false,
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function isValidYear(year: unknown): year is number {
+  return typeof year === "number" && Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/** Reads the settings from the store, defaulting every field that is missing or malformed. */
+export function loadSettings(store: SettingsStore): TaskpaneSettings {
+  let raw: unknown;
+  try {
+    raw = store.get(SETTINGS_KEY);
+  } catch {
+    raw = undefined;
+  }
+  if (typeof raw === "string") {
+    // Tolerate a value stored as JSON text.
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      raw = undefined;
+    }
+  }
+  if (!isRecord(raw)) return cloneSettings(DEFAULT_SETTINGS);
+  const directions: Record<string, Direction> = {};
+  if (isRecord(raw.directions)) {
+    for (const [key, value] of Object.entries(raw.directions)) {
+      if (/^(\d+|\?):\d+$/.test(key) && (value === "higher" || value === "lower")) directions[key] = value;
+    }
+  }
+  return {
+    reportingYear: isValidYear(raw.reportingYear) ? raw.reportingYear : null,
+    rate: (RATES as readonly unknown[]).includes(raw.rate) ? (raw.rate as RateChoice) : DEFAULT_SETTINGS.rate,
+    writeMode: raw.writeMode === "value" ? "value" : "formula",
+    directions,
+    highlight: raw.highlight === true,
+  };
+}
+
+/** Writes the settings into the store and persists them in the document. */
+export async function saveSettings(store: SettingsStore, settings: TaskpaneSettings): Promise<void> {
+  store.set(SETTINGS_KEY, { version: SETTINGS_VERSION, ...cloneSettings(settings) });
+  await store.save();
+}
+
+export function cloneSettings(settings: TaskpaneSettings): TaskpaneSettings {
+  return { ...settings, directions: { ...settings.directions } };
+}
+
+export function toCheckOptions(settings: TaskpaneSettings, lang: Lang): CheckOptions {
+  return {
+    ...(settings.reportingYear !== null ? { reportingYear: settings.reportingYear } : {}),
+    rate: parseRate(settings.rate),
+    directions: { ...settings.directions },
+    lang,
+    writeMode: settings.writeMode,
+  };
+}
+
+/** 令和 1 is fiscal year 2019. */
+const REIWA_OFFSET = 2018;
+
+/**
+ * Parses what the user typed as a year: half- or full-width digits, a Western year (2025, FY2025,
+ * 2025年度) or a Reiwa one (令和7, 令和7年度, R7, 令和元年度), surrounding spaces. "" means automatic (null);
+ * anything else unreadable is undefined.
+ */
+export function parseYearInput(text: string): number | null | undefined {
+  const t = text
+    .normalize("NFKC")
+    .trim()
+    .replace(/^FY\s*/i, "")
+    .replace(/\s*年度?$/, "");
+  if (t === "") return null;
+  const reiwa = /^(?:令和|R)\s*(\d{1,2}|元)$/i.exec(t);
+  const year = reiwa ? (reiwa[1] === "元" ? 1 : Number(reiwa[1])) + REIWA_OFFSET : /^\d{4}$/.test(t) ? Number(t) : NaN;
+  return isValidYear(year) ? year : undefined;
+}

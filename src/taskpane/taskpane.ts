@@ -1,0 +1,33 @@
+/// <reference types="office-js" />
+/**
+ * The task pane's composition root: the only file of src/taskpane that touches the Office global.
+ * It wires the Excel adapter and the document settings to the controller and the view, then checks
+ * the workbook at once (the ribbon button only opens the pane).
+ */
+import { z } from "zod";
+import type { Lang } from "../core";
+import { createExcelHost } from "../excel/excel-host";
+import { displayLanguage } from "../excel/office";
+import { createDocumentSettings } from "../excel/settings";
+import { TaskpaneController } from "./controller";
+import { mountView, renderFatal } from "./view";
+
+// The pane's Content-Security-Policy forbids eval: zod must validate without compiling code.
+z.config({ jitless: true });
+
+Office.onReady(() => {
+  const root = document.getElementById("app");
+  if (!root) return;
+  let lang: Lang = "ja";
+  try {
+    lang = displayLanguage();
+    const settings = createDocumentSettings();
+    // The host keeps highlighted cells' original fills in the same document settings.
+    const controller = new TaskpaneController(createExcelHost({ settings }), settings, lang);
+    mountView(root, controller);
+    void controller.validate();
+  } catch (error) {
+    console.error("KPI報告チェッカー: start-up failed", error);
+    renderFatal(root, lang);
+  }
+});

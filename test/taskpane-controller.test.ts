@@ -1,0 +1,531 @@
+/**
+ * The task pane's controller over an in-memory workbook: validation on open, the summary, grouping
+ * and filtering, the fix preview, apply / revert through the host, skipped cells, settings.
+ */
+import * as path from "path";
+import { validateWorkbook, type WorkbookData } from "../src/core";
+import { HostError } from "../src/excel/host";
+import { TaskpaneController } from "../src/taskpane/controller";
+import { SETTINGS_KEY, loadSettings, parseYearInput } from "../src/taskpane/settings-model";
+import { loadXlsx } from "../src/node/xlsx";
+import { FakeHost, MemorySettings } from "./helpers/fake-host";
+import { buildReport, edited, firstYear, oneSection } from "./helpers/report-builder";
+
+const SAMPLE = path.join(__dirname, "..", "samples", "hanamaki-r6.xlsx");
+
+/**
+ * Two projects: (1) with a wrong status (G18 says 未達成 for 120 against 100) and a wrong
+ * N字 count; (2) clean. The summary's grant of (1) is off by one yen, and the 事業費 total (F7)
+ * is typed in wrong (a workbook-level finding).
+ */
+function faultyReport(): WorkbookData {
+  return edited(
+    {
+      sections: [
+        { number: 1, blocks: [{ name: "相談件数", years: firstYear(100, 120, "未達成"), achievedCount: "99字" }, {}] },
+        { number: 2, blocks: [{}] },
+      ],
+      projects: { 1: { cost: 1_000_001, grant: 500_001 } },
+      totalCost: 3_000_000,
+    },
+    [],
+  );
+}
+
+function setup(workbook: WorkbookData, store = new MemorySettings(), lang: "ja" | "en" = "ja") {
+  const host = new FakeHost(workbook);
+  const log = jest.fn();
+  const controller = new TaskpaneController(host, store, lang, { log });
+  return { host, store, controller, log };
+}
+
+function ruleIds(controller: TaskpaneController): string[] {
+  return controller.state.result!.findings.map((f) => `${f.ruleId}@${f.sheet}!${f.cell}`);
+}
+
+describe("validation", () => {
+  it("reads the workbook once and checks it", async () => {
+    const { host, controller } = setup(faultyReport());
+    expect(controller.state.result).toBeNull();
+    await controller.validate();
+    expect(host.calls.readWorkbook).toBe(1);
+    expect(controller.state.busy).toBeNull();
+    expect(ruleIds(controller)).toEqual(
+      expect.arrayContaining(["grant-rate@活用状況!G5", "total-mismatch@活用状況!F7", "status@事業1!G18", "char-count@事業1!G23"]),
+    );
+    expect(controller.state.status).toMatch(/^検証しました: エラー \d+件・警告 \d+件・情報 \d+件$/);
+  });
+
+  it("summarizes counts, year, rate and each project's outcomes", async () => {
+    const { controller } = setup(faultyReport());
+    await controller.validate();
+    const summary = controller.summary()!;
+    const findings = controller.state.result!.findings;
+    expect(summary.counts).toEqual({
+      error: findings.filter((f) => f.severity === "error").length,
+      warning: findings.filter((f) => f.severity === "warning").length,
+      info: findings.filter((f) => f.severity === "info").length,
+    });
+    expect(summary.counts.error).toBeGreaterThan(0);
+    expect(summary.reportingYear).toBe(2024);
+    expect(summary.reportingYearSource).toBe("actuals");
+    expect(summary.rate).toBe("1/2");
+    expect(summary.projects.map((p) => [p.project, p.kpis, p.achieved, p.unmet, p.unmeasured])).toEqual([
+      [1, 2, 2, 0, 0],
+      [2, 1, 1, 0, 0],
+    ]);
+  });
+
+  it("groups findings by project then KPI, workbook-level first", async () => {
+    const workbook = faultyReport();
+    const { controller } = setup(workbook);
+    await controller.validate();
+    const groups = controller.groups();
+    expect(groups.map((g) => g.title)).toEqual(["全体", "(1) テスト事業1"]);
+    const workbookGroup = groups[0];
+    expect(workbookGroup.project).toBeNull();
+    expect(workbookGroup.kpis.map((k) => k.kpi)).toEqual([null]);
+    expect(workbookGroup.kpis[0].findings.map((f) => f.ruleId)).toEqual(["total-mismatch"]);
+    const project1 = groups[1];
+    expect(project1.kpis.map((k) => [k.kpi, k.title])).toEqual([
+      [null, "事業全体"],
+      [1, "KPI① 相談件数"],
+    ]);
+    expect(project1.kpis[0].findings.map((f) => f.ruleId)).toEqual(["grant-rate"]);
+    expect(project1.kpis[1].findings.map((f) => `${f.ruleId}@${f.cell}`)).toEqual(["status@G18", "char-count@G23"]);
+    expect(project1.count).toBe(3);
+    // Every finding sits in exactly one group.
+    const grouped = groups.flatMap((g) => g.kpis.flatMap((k) => k.findings));
+    expect(grouped).toHaveLength(controller.state.result!.findings.length);
+  });
+
+  it("filters by severity", async () => {
+    const { controller } = setup(faultyReport());
+    await controller.validate();
+    await controller.setFilter("error", false);
+    const shown = controller.groups().flatMap((g) => g.kpis.flatMap((k) => k.findings));
+    expect(shown.map((f) => f.ruleId)).toEqual(["char-count"]);
+    await controller.setFilter("info", false);
+    expect(controller.groups()).toEqual([]);
+    await controller.setFilter("error", true);
+    expect(controller.visibleFindings().every((f) => f.severity === "error")).toBe(true);
+  });
+
+  it("selects a finding's cell through the host", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.validate();
+    const status = controller.state.result!.findings.find((f) => f.ruleId === "status")!;
+    await controller.selectFinding(status);
+    expect(host.calls.selectCell).toEqual([{ sheet: "事業1", cell: "G18" }]);
+  });
+
+  it("shows a HostError in the user's language, never a stack", async () => {
+    const { host, controller, log } = setup(faultyReport());
+    host.failNext(
+      "readWorkbook",
+      new HostError("busy", { ja: "Excel がセルを編集中です。編集を終えてから検証してください。", en: "Excel is editing a cell." }),
+    );
+    await controller.validate();
+    expect(controller.state.notice).toEqual({
+      kind: "error",
+      text: "Excel がセルを編集中です。編集を終えてから検証してください。",
+      details: [],
+    });
+    expect(controller.state.busy).toBeNull();
+    expect(log).not.toHaveBeenCalled();
+    // The next run works.
+    await controller.validate();
+    expect(controller.state.result).not.toBeNull();
+    expect(controller.state.notice).toBeNull();
+  });
+
+  it("shows a generic message for an unexpected error and logs it", async () => {
+    const { host, controller, log } = setup(faultyReport());
+    host.readWorkbook = () => Promise.reject(new TypeError("boom at line 3"));
+    await controller.validate();
+    expect(controller.state.notice?.kind).toBe("error");
+    expect(controller.state.notice?.text).not.toMatch(/boom|TypeError|at line/);
+    expect(controller.state.notice?.text).toMatch(/予期しないエラー/);
+    expect(log).toHaveBeenCalled();
+  });
+
+  it("reports busy while an operation runs, and queues the next", async () => {
+    const { host, controller } = setup(faultyReport());
+    const seen: (string | null)[] = [];
+    controller.subscribe((s) => seen.push(s.busy));
+    host.hold();
+    const first = controller.validate();
+    const second = controller.validate();
+    await Promise.resolve();
+    expect(controller.state.busy).toBe("validate");
+    host.release();
+    await Promise.all([first, second]);
+    expect(host.calls.readWorkbook).toBe(2);
+    expect(controller.state.busy).toBeNull();
+    expect(seen[0]).toBe("validate");
+    expect(seen[seen.length - 1]).toBeNull();
+  });
+});
+
+describe("fix preview, apply and revert", () => {
+  it("lists every write with its cell, before and after (formulas with their value), all ticked", async () => {
+    const { controller } = setup(faultyReport());
+    await controller.validate();
+    await controller.openPreview();
+    const rows = controller.state.preview!.rows;
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    // In workbook order: sheet, then row.
+    expect([...byKey.keys()]).toEqual(["活用状況!G5", "活用状況!F7", "活用状況!G7", "事業1!G18", "事業1!G23"]);
+    expect(rows.every((r) => r.ticked)).toBe(true);
+    expect(byKey.get("事業1!G18")).toMatchObject({ location: "事業1!G18", before: "未達成", after: "達成", ruleId: "status" });
+    expect(byKey.get("活用状況!G5")).toMatchObject({
+      before: "500,001円",
+      after: "=ROUNDDOWN(F5*1/2,0)（値: 500,000円）",
+      ruleId: "grant-rate",
+    });
+    expect(byKey.get("事業1!G23")!.before).toBe("99字");
+    expect(byKey.get("事業1!G23")!.after).toMatch(/^=LEN\(B23\)&"字"（値: \d+字）$/);
+    // The total follows the corrected grant (a later fix pass).
+    expect(byKey.get("活用状況!G7")!.after).toMatch(/^=SUM\(G5:G6\)（値: 1,500,000円）$/);
+    expect(byKey.get("事業1!G18")!.reason).toMatch(/達成状況/);
+  });
+
+  it("writes values instead of formulas when writeMode is value", async () => {
+    const { controller } = setup(faultyReport());
+    await controller.setSetting("writeMode", "value");
+    await controller.openPreview();
+    const g5 = controller.state.preview!.rows.find((r) => r.key === "活用状況!G5")!;
+    expect(g5.after).toBe("500,000円");
+    expect(g5.write.formula).toBeUndefined();
+  });
+
+  it("applies exactly the ticked writes in one host call, then re-validates with nothing fixable left", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.validate();
+    await controller.openPreview();
+    const all = controller.state.preview!.rows.map((r) => r.key);
+    await controller.applyPreview();
+    expect(host.calls.applyWrites).toHaveLength(1);
+    expect(host.calls.applyWrites[0].map((w) => `${w.sheet}!${w.cell}`).sort()).toEqual([...all].sort());
+    expect(controller.state.preview).toBeNull();
+    expect(controller.state.result!.findings.filter((f) => f.fixable)).toEqual([]);
+    expect(controller.state.result!.findings.map((f) => f.ruleId)).not.toContain("status");
+    expect(controller.state.notice).toEqual({ kind: "success", text: "5セルに書き込みました。", details: [] });
+    expect(controller.state.canRevert).toBe(true);
+    expect(host.cell("事業1", "G18").value).toBe("達成");
+    expect(host.cell("活用状況", "G5")).toMatchObject({ value: 500_000, formula: "=ROUNDDOWN(F5*1/2,0)" });
+    // Re-validated from the workbook, not from memory.
+    expect(host.calls.readWorkbook).toBe(3);
+  });
+
+  it("leaves an unticked write out", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.openPreview();
+    controller.toggleWrite("事業1!G18");
+    expect(controller.state.preview!.rows.find((r) => r.key === "事業1!G18")!.ticked).toBe(false);
+    await controller.applyPreview();
+    expect(host.calls.applyWrites[0].map((w) => `${w.sheet}!${w.cell}`)).not.toContain("事業1!G18");
+    expect(host.calls.applyWrites[0]).toHaveLength(4);
+    expect(host.cell("事業1", "G18").value).toBe("未達成");
+    expect(controller.state.result!.findings.filter((f) => f.fixable).map((f) => f.ruleId)).toEqual(["status"]);
+  });
+
+  it("select none / all, and applying nothing does not call the host", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.openPreview();
+    controller.setAllWrites(false);
+    await controller.applyPreview();
+    expect(host.calls.applyWrites).toHaveLength(0);
+    expect(controller.state.notice?.text).toBe("書き込むセルが選ばれていません。");
+    expect(controller.state.preview).not.toBeNull();
+    controller.setAllWrites(true);
+    expect(controller.state.preview!.rows.every((r) => r.ticked)).toBe(true);
+  });
+
+  it("reverts every written cell and re-validates; undo is then gone", async () => {
+    const original = faultyReport();
+    const { host, controller } = setup(original);
+    await controller.openPreview();
+    const keys = controller.state.preview!.rows.map((r) => r.key);
+    await controller.applyPreview();
+    await controller.revert();
+    expect(host.calls.applyWrites).toHaveLength(2);
+    expect(host.calls.applyWrites[1]).toHaveLength(keys.length);
+    for (const key of keys) {
+      const [sheet, cell] = key.split("!");
+      const before = new FakeHost(original).cell(sheet, cell);
+      const after = host.cell(sheet, cell);
+      expect({ key, value: after.value, formula: after.formula }).toEqual({ key, value: before.value, formula: before.formula });
+    }
+    expect(controller.state.notice).toEqual({ kind: "success", text: "5セルを元に戻しました。", details: [] });
+    expect(controller.state.canRevert).toBe(false);
+    expect(ruleIds(controller).sort()).toEqual(
+      validateWorkbook(original)
+        .findings.map((f) => `${f.ruleId}@${f.sheet}!${f.cell}`)
+        .sort(),
+    );
+    // A second revert does nothing.
+    await controller.revert();
+    expect(host.calls.applyWrites).toHaveLength(2);
+  });
+
+  it("skips a cell the user changed after validation and says so", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.openPreview();
+    host.editCell("事業1", "G18", "未計測");
+    await controller.applyPreview();
+    expect(host.calls.applyWrites[0]).toHaveLength(5);
+    expect(host.cell("事業1", "G18").value).toBe("未計測");
+    expect(controller.state.notice).toEqual({
+      kind: "warning",
+      text: "4セルに書き込みました。 1セルは書き込みませんでした:",
+      details: ["事業1!G18 は検証後に変更されたため書き込みませんでした"],
+    });
+    // Re-validation sees the user's value.
+    expect(controller.state.result!.findings.find((f) => f.cell === "G18" && f.sheet === "事業1")?.ruleId).toBe("status");
+  });
+
+  it("reports protected sheets, and revert skips a cell edited after apply", async () => {
+    const { host, controller } = setup(faultyReport());
+    host.protectedSheets.add("活用状況");
+    await controller.openPreview();
+    await controller.applyPreview();
+    expect(controller.state.notice!.details).toEqual([
+      "活用状況!G5 はシートが保護されているため書き込みませんでした",
+      "活用状況!F7 はシートが保護されているため書き込みませんでした",
+      "活用状況!G7 はシートが保護されているため書き込みませんでした",
+    ]);
+    host.editCell("事業1", "G18", "未計測");
+    await controller.revert();
+    expect(controller.state.notice).toEqual({
+      kind: "warning",
+      text: "1セルを元に戻しました。 1セルは書き込みませんでした:",
+      details: ["事業1!G18 は適用後に変更されたため元に戻しませんでした"],
+    });
+    expect(host.cell("事業1", "G18").value).toBe("未計測");
+  });
+
+  it("keeps the preview open when the host fails to write", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.openPreview();
+    host.failNext("applyWrites", new HostError("protected", { ja: "ブックが保護されています。", en: "The workbook is protected." }));
+    await controller.applyPreview();
+    expect(controller.state.preview).not.toBeNull();
+    expect(controller.state.notice).toEqual({ kind: "error", text: "ブックが保護されています。", details: [] });
+    expect(controller.state.canRevert).toBe(false);
+  });
+
+  it("says so when nothing can be fixed", async () => {
+    const { controller } = setup(buildReport(oneSection()));
+    await controller.openPreview();
+    expect(controller.state.preview).toEqual({ rows: [] });
+  });
+});
+
+describe("settings", () => {
+  it("saves a rate in the document, re-validates, and a reopened pane uses it", async () => {
+    const { store, controller, host } = setup(faultyReport());
+    await controller.validate();
+    const grantAt = () => controller.state.result!.findings.filter((f) => f.ruleId === "grant-rate").map((f) => f.cell);
+    expect(grantAt()).toEqual(["G5"]);
+    await controller.setSetting("rate", "2/3");
+    expect(host.calls.readWorkbook).toBe(2);
+    expect(controller.summary()!.rate).toBe("2/3");
+    // 2/3 of (1) 1,000,001 and (2) 2,000,001: both grants are now wrong.
+    expect(grantAt()).toEqual(["G5", "G6"]);
+    expect(controller.state.result!.findings.find((f) => f.ruleId === "grant-rate")!.messages.ja).toContain("2/3");
+    expect(store.saves).toBe(1);
+    const reopened = store.reopen();
+    expect(loadSettings(reopened).rate).toBe("2/3");
+    const again = new TaskpaneController(new FakeHost(faultyReport()), reopened, "ja");
+    await again.validate();
+    expect(again.summary()!.rate).toBe("2/3");
+  });
+
+  it("a direction override flips the status finding", async () => {
+    // target 100, actual 80, written 未達成: right when higher is better, wrong when lower is.
+    const { controller, store } = setup(buildReport(oneSection([{ name: "待ち時間", years: firstYear(100, 80, "未達成") }])));
+    await controller.validate();
+    expect(controller.state.result!.findings.map((f) => f.ruleId)).not.toContain("status");
+    expect(controller.kpiChoices().map((c) => [c.key, c.choice, c.row.direction])).toEqual([["1:1", "auto", "higher"]]);
+    await controller.setDirection(1, 1, "lower");
+    const status = controller.state.result!.findings.find((f) => f.ruleId === "status")!;
+    expect(status.cell).toBe("G18");
+    expect(status.fix![0].value).toBe("達成");
+    expect(controller.kpiChoices()[0].choice).toBe("lower");
+    expect((store.reopen().get(SETTINGS_KEY) as { directions: unknown }).directions).toEqual({ "1:1": "lower" });
+    await controller.setDirection(1, 1, "auto");
+    expect(controller.state.result!.findings.map((f) => f.ruleId)).not.toContain("status");
+    expect(controller.state.settings.directions).toEqual({});
+  });
+
+  it("a reporting year override is used and shown", async () => {
+    const { controller } = setup(faultyReport());
+    await controller.setSetting("reportingYear", 2025);
+    expect(controller.summary()).toMatchObject({ reportingYear: 2025, reportingYearSource: "option" });
+    // 2025's actual is now missing.
+    expect(controller.state.result!.findings.some((f) => f.ruleId === "actual-missing")).toBe(true);
+    await controller.setSetting("reportingYear", null);
+    expect(controller.summary()).toMatchObject({ reportingYear: 2024, reportingYearSource: "actuals" });
+  });
+
+  it("refreshes an open preview when a setting changes", async () => {
+    const { controller } = setup(faultyReport());
+    await controller.openPreview();
+    await controller.setSetting("rate", "3/4");
+    const g5 = controller.state.preview!.rows.find((r) => r.key === "活用状況!G5")!;
+    expect(g5.after).toBe("=ROUNDDOWN(F5*3/4,0)（値: 750,000円）");
+  });
+
+  it("an unchanged setting does nothing", async () => {
+    const { controller, host, store } = setup(faultyReport());
+    await controller.validate();
+    await controller.setSetting("rate", "1/2");
+    expect(host.calls.readWorkbook).toBe(1);
+    expect(store.saves).toBe(0);
+  });
+
+  it("reads the years people type: Western, Reiwa, full-width; empty is automatic", () => {
+    const cases: [string, number | null | undefined][] = [
+      ["2025", 2025],
+      ["２０２５", 2025],
+      [" 2025年度 ", 2025],
+      ["FY2024", 2024],
+      ["令和7", 2025],
+      ["令和７年度", 2025],
+      ["R6", 2024],
+      ["令和元年度", 2019],
+      ["", null],
+      ["  ", null],
+      ["25", undefined],
+      ["1999", undefined],
+      ["来年", undefined],
+    ];
+    for (const [input, year] of cases) expect([input, parseYearInput(input)]).toEqual([input, year]);
+  });
+
+  it("ignores malformed stored settings", () => {
+    const store = new MemorySettings();
+    store.set(SETTINGS_KEY, {
+      reportingYear: "2024",
+      rate: "5/7",
+      writeMode: "xml",
+      directions: { "1:1": "up", "2:3": "lower", bad: "higher" },
+    });
+    expect(loadSettings(store)).toEqual({
+      reportingYear: null,
+      rate: "1/2",
+      writeMode: "formula",
+      directions: { "2:3": "lower" },
+      highlight: false,
+    });
+  });
+
+  it("still re-validates when the document cannot save, and warns", async () => {
+    const { controller, store } = setup(faultyReport());
+    store.failSave = new Error("quota");
+    await controller.setSetting("rate", "2/3");
+    expect(controller.summary()!.rate).toBe("2/3");
+    expect(controller.state.notice).toMatchObject({ kind: "warning", text: expect.stringContaining("設定をブックに保存できませんでした") });
+  });
+});
+
+describe("highlight", () => {
+  it("colours the shown findings' cells, re-colours after each check and restores on off", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.validate();
+    await controller.setHighlight(true);
+    expect(host.calls.highlight).toHaveLength(1);
+    expect(host.calls.highlight[0]).toEqual(
+      expect.arrayContaining([
+        { sheet: "事業1", cell: "G18", severity: "error" },
+        { sheet: "事業1", cell: "G23", severity: "info" },
+      ]),
+    );
+    await controller.setFilter("info", false);
+    expect(host.calls.highlight[1].map((c) => c.cell)).not.toContain("G23");
+    await controller.openPreview();
+    await controller.applyPreview();
+    // After the fixes only non-fixable findings remain coloured (none here).
+    expect([...host.highlighted.keys()]).toEqual([]);
+    await controller.setHighlight(false);
+    expect(host.highlighted.size).toBe(0);
+    expect(host.calls.clearHighlight).toBe(2);
+  });
+
+  it("remembers the toggle in the document, so a reopened pane keeps the colours in step", async () => {
+    const { controller, store } = setup(faultyReport());
+    await controller.validate();
+    await controller.setHighlight(true);
+    const reopened = setup(faultyReport(), store.reopen());
+    expect(reopened.controller.state.highlight).toBe(true);
+    await reopened.controller.validate();
+    expect(reopened.host.calls.highlight).toHaveLength(1);
+    await reopened.controller.setHighlight(false);
+    expect(loadSettings(reopened.store.reopen()).highlight).toBe(false);
+  });
+
+  it("does not touch fills while the toggle is off", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.validate();
+    await controller.setFilter("info", false);
+    expect(host.calls.highlight).toHaveLength(0);
+    expect(host.calls.clearHighlight).toBe(0);
+  });
+});
+
+describe("English", () => {
+  it("speaks English when the display language is not Japanese", async () => {
+    const { controller, host } = setup(faultyReport(), new MemorySettings(), "en");
+    await controller.validate();
+    expect(controller.groups()[0].title).toBe("Workbook");
+    expect(controller.state.result!.findings[0].message).toBe(controller.state.result!.findings[0].messages.en);
+    expect(controller.state.status).toMatch(/^Checked: \d+ errors?, \d+ warnings?, \d+ info$/);
+    await controller.openPreview();
+    host.editCell("事業1", "G18", "未計測");
+    await controller.applyPreview();
+    expect(controller.state.notice!.details).toEqual(["事業1!G18 was not written: it changed after the check"]);
+  });
+});
+
+describe("the sample report (samples/hanamaki-r6.xlsx)", () => {
+  let sample: WorkbookData;
+  beforeAll(async () => {
+    sample = (await loadXlsx(SAMPLE)).data;
+  }, 60_000);
+
+  it("validates on open: counts, groups by project and KPI, the seed's findings in place", async () => {
+    const { controller } = setup(sample);
+    await controller.validate();
+    const summary = controller.summary()!;
+    expect(summary.reportingYear).toBe(2024);
+    expect(summary.projects).toHaveLength(5);
+    expect(summary.projects.map((p) => p.kpis)).toEqual([5, 4, 3, 4, 5]);
+    expect(summary.projects[4]).toMatchObject({ project: 5, achieved: 0, unmet: 2, unmeasured: 3 });
+    const groups = controller.groups();
+    expect(groups.map((g) => g.project)).toEqual([1, 2, 3, 4, 5]);
+    const five = groups.find((g) => g.project === 5)!;
+    expect(five.kpis[0]).toMatchObject({ kpi: null, title: "事業全体" });
+    expect(five.kpis[0].findings.map((f) => f.ruleId).sort()).toEqual(["kpi-list-mismatch", "project-name-mismatch"]);
+    expect(five.kpis.find((k) => k.kpi === 3)!.findings.map((f) => f.ruleId)).toContain("unmeasured-timing");
+    expect(controller.state.result!.findings.map((f) => f.ruleId)).not.toContain("status");
+  });
+
+  it("fills every N字 count, leaves nothing fixable, and reverts to the original", async () => {
+    const { host, controller } = setup(sample);
+    await controller.openPreview();
+    const rows = controller.state.preview!.rows;
+    expect(rows.length).toBe(controller.summary()!.fixable);
+    expect(rows.find((r) => r.key === "事業4!G35")).toMatchObject({ before: "112字", after: '=LEN(B35)&"字"（値: 0字）' });
+    await controller.applyPreview();
+    expect(controller.state.result!.stats.fixable).toBe(0);
+    expect(controller.state.result!.findings.map((f) => f.ruleId)).not.toContain("char-count");
+    await controller.revert();
+    const original = new FakeHost(sample);
+    for (const row of rows) {
+      const [sheet, cell] = row.key.split("!");
+      expect(host.cell(sheet, cell)).toEqual(original.cell(sheet, cell));
+    }
+    expect(controller.state.result!.stats.fixable).toBe(rows.length);
+  });
+});
