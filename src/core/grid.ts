@@ -49,6 +49,26 @@ export class SheetGrid {
     }
   }
 
+  /**
+   * Visits every string cell (absolute row/column) that is not hidden under a merge: one pass
+   * over the raw arrays, for the reader's label scan.
+   */
+  forEachString(visit: (row: number, col: number, text: string) => void): void {
+    const rows = this.data.values;
+    for (let r = 0; r < rows.length; r++) {
+      const line = rows[r];
+      if (!line) continue;
+      for (let c = 0; c < line.length; c++) {
+        const v = line[c];
+        if (typeof v !== "string" || v === "") continue;
+        const row = r + this.rowStart;
+        const col = c + this.colStart;
+        if (this.covered.size > 0 && this.covered.has(key(row, col))) continue;
+        visit(row, col, v);
+      }
+    }
+  }
+
   value(row: number, col: number): Scalar {
     const r = row - this.rowStart;
     const c = col - this.colStart;

@@ -75,9 +75,9 @@ interface SheetLabels {
 // Labels are short; long texts (instructions, explanations) are never labels. A generous bound
 // keeps the NFKC work off the long cells.
 const MAX_LABEL_LENGTH = 120;
-// Every label holds one of these characters; testing for them skips the NFKC work on the many
-// short data cells (達成, なし, 件 …) without allocating.
-const LABEL_CHARACTER = /[KkＫｋ種単基達目実事合交(（]/;
+// Every label starts with one of these characters (after any spaces); testing for them skips the
+// NFKC work on the many short data cells (なし, 件, names, short texts) without allocating.
+const LABEL_CHARACTER = /^\s*[KkＫｋ【[［(（種単基達事合交設令RrＲ0-9０-９]/;
 const KPI_LABEL = /^KPI(\d{1,3})$/;
 const SECTION_TITLE = /^\((\d{1,3})\)/;
 const YEAR_HEADER = /^(令和|R|r)?(\d{1,4}|元)年度末?の?(目標値|実績値)$/;
@@ -102,13 +102,10 @@ function classifyLabels(grid: SheetGrid): SheetLabels {
     explanations: new Map(),
     headers: new Map(),
   };
-  for (let row = grid.rowStart; row < grid.rowEnd; row++) {
-    for (let col = grid.colStart; col < grid.colEnd; col++) {
-      const value = grid.value(row, col);
-      if (typeof value !== "string" || value.length > MAX_LABEL_LENGTH || !LABEL_CHARACTER.test(value)) continue;
-      classifyCell(labels, row, col, normalizeLabel(value));
-    }
-  }
+  grid.forEachString((row, col, value) => {
+    if (value.length > MAX_LABEL_LENGTH || !LABEL_CHARACTER.test(value)) return;
+    classifyCell(labels, row, col, normalizeLabel(value));
+  });
   return labels;
 }
 

@@ -23,8 +23,19 @@ export const ROLE_TEXT: Record<ValueRole, Localized> = {
   actual: { ja: "実績値", en: "actual" },
 };
 
-/** Every 基準値 / 目標値 / 実績値 cell of a block, with how it reads. */
+const valueCellCache = new WeakMap<BlockFacts, ValueCell[]>();
+
+/** Every 基準値 / 目標値 / 実績値 cell of a block, with how it reads (built once per block, shared by the rules). */
 export function valueCells(facts: BlockFacts): ValueCell[] {
+  let cells = valueCellCache.get(facts);
+  if (!cells) {
+    cells = buildValueCells(facts);
+    valueCellCache.set(facts, cells);
+  }
+  return cells;
+}
+
+function buildValueCells(facts: BlockFacts): ValueCell[] {
   const cells: ValueCell[] = [];
   if (facts.block.baseValue && facts.base) {
     cells.push({ facts, field: facts.block.baseValue, reading: facts.base, role: "base", year: null, allowedWords: [WORD_NONE] });

@@ -1,6 +1,12 @@
 import { decimalToNumber, decimalToString } from "../decimal";
+import type { NumberIssue } from "../numbers";
 import type { Rule } from "../rule";
 import { describeValueCell, valueCells } from "../rule-helpers";
+
+/** Text that reads as a number but is not written as one; a minus look-alike is minus-sign's finding (its fix covers the rest). */
+function hasTextIssue(issues: readonly NumberIssue[]): boolean {
+  return !issues.includes("minus") && issues.some((i) => i !== "percent-fraction");
+}
 
 export const rule: Rule = {
   meta: {
@@ -31,27 +37,26 @@ export const rule: Rule = {
     for (const facts of context.analysis.blocks) {
       for (const cell of valueCells(facts)) {
         const { reading, field } = cell;
+        let messageId: "invalid" | "unsetLater" | "fixable";
+        if (reading.kind === "text") messageId = "invalid";
+        else if (reading.kind === "word" && !cell.allowedWords.includes(reading.word)) messageId = "unsetLater";
+        else if (reading.kind === "number" && hasTextIssue(reading.issues)) messageId = "fixable";
+        else continue;
         const data = {
           ...describeValueCell(cell),
           // Not "なし": that is a word itself, and not one this cell allows.
           words: cell.allowedWords.length > 0 ? cell.allowedWords.join("・") : { ja: "数値のみ", en: "none, numbers only" },
         };
         const where = { at: field, ...context.where(facts) };
-        if (reading.kind === "text") {
-          context.report({ ...where, messageId: "invalid", data });
-        } else if (reading.kind === "word" && !cell.allowedWords.includes(reading.word)) {
-          context.report({ ...where, messageId: "unsetLater", data });
-        } else if (reading.kind === "number") {
-          const textIssues = reading.issues.filter((i) => i !== "percent-fraction");
-          // A minus look-alike is minus-sign's finding; it fixes the whole value.
-          if (textIssues.length === 0 || textIssues.includes("minus")) continue;
-          const number = decimalToNumber(reading.value);
+        if (messageId === "fixable" && reading.kind === "number") {
           context.report({
             ...where,
-            messageId: "fixable",
+            messageId,
             data: { ...data, number: decimalToString(reading.value) },
-            fix: [context.valueWrite(field, number)],
+            fix: [context.valueWrite(field, decimalToNumber(reading.value))],
           });
+        } else {
+          context.report({ ...where, messageId, data });
         }
       }
     }
