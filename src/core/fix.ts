@@ -1,4 +1,4 @@
-import { applyWrites } from "./apply";
+import { applyWrites, holdsExpected } from "./apply";
 import type { CellWrite, CheckOptions, ValidationResult } from "./types";
 import { validateWorkbook } from "./validate";
 import type { CellContent, WorkbookData } from "./workbook";
@@ -53,7 +53,15 @@ export function fixWorkbook(workbook: WorkbookData, options: CheckOptions = {}):
     result = validateWorkbook(current, pinned);
     if (applied.applied.length === 0) break;
   }
-  return { writes: [...writes.values()], before, after: result, workbook: current, passes };
+  // A cell that later passes brought back to what it held (a 合計 recomputed after its grant was
+  // fixed) is not a change: leave it out of the writes the user is shown.
+  const changes = [...writes.values()].filter((w) => !sameContent(w, w.expected));
+  return { writes: changes, before, after: result, workbook: current, passes };
+}
+
+function sameContent(write: CellWrite, expected: CellContent): boolean {
+  const format = write.numberFormat === undefined || (write.numberFormat || null) === (expected.numberFormat || null);
+  return format && holdsExpected({ value: write.value, formula: write.formula ?? null }, expected);
 }
 
 function cellKey(write: Pick<CellWrite, "sheet" | "cell">): string {

@@ -164,7 +164,7 @@ const PART_LOSSES: { test: (name: string) => boolean; feature: string; messages:
   },
 ];
 
-function textOf(buffer: Buffer, entries: ZipEntry[], name: string): string | null {
+export function textOf(buffer: Buffer, entries: ZipEntry[], name: string): string | null {
   const entry = entries.find((e) => e.name.toLowerCase() === name);
   if (!entry) return null;
   const data = readZipEntry(buffer, entry, 64 * 1024 * 1024);
@@ -172,7 +172,7 @@ function textOf(buffer: Buffer, entries: ZipEntry[], name: string): string | nul
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-function xmlDecode(text: string): string {
+export function xmlDecode(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos);/g, (_m, name: string) => XML_ENTITIES[name]);
 }
 

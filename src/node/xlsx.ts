@@ -26,6 +26,7 @@ import { classifyBytes, describeProblem, findRoundTripLosses, type Bilingual, ty
 import { listZipEntries } from "./zip";
 
 export type { Bilingual, RoundTripLoss } from "./inspect";
+import { readNotes, restoreNotes } from "./notes";
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -296,6 +297,7 @@ export async function loadXlsx(file: string): Promise<LoadedXlsx> {
       detail,
     );
   }
+  if (entries) restoreNotes(workbook, readNotes(buffer, entries));
   const data = workbookToData(workbook, file);
   const losses = entries ? findRoundTripLosses(buffer, entries) : [];
   return { workbook, data, losses };
