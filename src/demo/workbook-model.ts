@@ -94,7 +94,9 @@ export class DemoWorkbook {
       if (!sheet) throw new Error(`no sheet ${edit.sheet}`);
       const before = sheet.cells.get(edit.cell);
       const after: DemoCell = { ...(before ?? { value: null }), ...edit.content };
-      const empty = (after.value === null || after.value === "") && !after.formula && !after.fill && !after.numberFormat;
+      // An unlocked cell keeps its entry even when empty: dropping it would lock it again.
+      const empty =
+        (after.value === null || after.value === "") && !after.formula && !after.fill && !after.numberFormat && after.locked !== false;
       if (empty) sheet.cells.delete(edit.cell);
       else sheet.cells.set(edit.cell, after);
       changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: empty ? undefined : after, source });
@@ -179,7 +181,10 @@ function sheetData(workbook: DemoWorkbook, sheet: DemoSheet): SheetData {
 }
 
 /** The merged area a cell belongs to, if any. */
-export function mergeContaining(sheet: DemoSheet, address: string): { start: { row: number; col: number }; end: { row: number; col: number } } | null {
+export function mergeContaining(
+  sheet: DemoSheet,
+  address: string,
+): { start: { row: number; col: number }; end: { row: number; col: number } } | null {
   const p = parseA1(address);
   if (!p) return null;
   for (const m of sheet.merges) {

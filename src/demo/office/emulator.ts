@@ -1,0 +1,317 @@
+/**
+ * The browser demo's Excel: Office, Excel and OfficeExtension globals implementing the subset of
+ * Office.js the add-in uses, over the page's DemoWorkbook, so the add-in's own adapter
+ * (src/excel/excel-host.ts) and task pane run unchanged.
+ *
+ * Demo only: nothing under src/demo may be imported by the add-in's bundles.
+ *
+ * Excel semantics modelled (see proxies.ts and state.ts for the details):
+ * - Excel.run(batch) makes a RequestContext, runs the batch, then syncs what is still queued.
+ * - context.sync() is one round trip (workbook.countSync(); an empty queue costs none): the queued
+ *   operations run in order; writes are not transactional (a failing operation leaves what ran
+ *   before it applied, as in Excel); formulas are recalculated before anything is read back;
+ *   the batch's cell changes reach the page in one setCells(…, "addin") call.
+ * - Writing to a locked cell of a protected sheet, or formatting any cell of one, fails the sync
+ *   with AccessDenied; an API newer than `apiVersion` fails it with ApiNotFound.
+ */
+import type { DemoWorkbook } from "../workbook-model";
+import { asOfficeError, ERROR_CODES, OfficeError } from "./errors";
+import { ClientObject, WorkbookProxy, type ContextLike, type LoadOption, type Op } from "./proxies";
+import { Batch } from "./state";
+
+export interface OfficeEmulatorOptions {
+  /** Office.context.displayLanguage; "ja-JP" by default. */
+  displayLanguage?: string;
+  /** The highest ExcelApi requirement set supported; "1.13" by default. */
+  apiVersion?: string;
+  /** The document's add-in settings (Office.context.document.settings); a new Map by default. */
+  settings?: Map<string, unknown>;
+  /** How long each sync takes, in milliseconds, so the page can show work in progress; 0 by default. */
+  syncDelayMs?: number;
+}
+
+export interface OfficeEmulator {
+  readonly Office: EmulatedOffice;
+  readonly Excel: EmulatedExcel;
+  readonly OfficeExtension: EmulatedOfficeExtension;
+  /** The settings store behind Office.context.document.settings. */
+  readonly settings: Map<string, unknown>;
+  /** Removes the globals installOfficeEmulator defined (if they are still these). */
+  uninstall(): void;
+}
+
+interface Host {
+  readonly workbook: DemoWorkbook;
+  supports(version: string): boolean;
+  readonly syncDelayMs: number;
+}
+
+function versionParts(version: string | number | undefined): [number, number] | null {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(String(version ?? "").trim());
+  return match ? [Number(match[1]), Number(match[2] ?? 0)] : null;
+}
+
+function atMost(version: string, highest: [number, number]): boolean {
+  const parts = versionParts(version);
+  if (!parts) return false;
+  return parts[0] < highest[0] || (parts[0] === highest[0] && parts[1] <= highest[1]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Excel
+
+/** Excel.RequestContext: queues operations, runs them against the page's workbook at sync(). */
+export class RequestContext implements ContextLike {
+  readonly workbook: WorkbookProxy;
+  readonly trackedObjects = { add: (_objects: unknown): void => undefined, remove: (_objects: unknown): void => undefined };
+  /** @internal */ readonly _workbook: DemoWorkbook;
+  private queue: Op[] = [];
+
+  constructor(private readonly host: Host) {
+    this._workbook = host.workbook;
+    this.workbook = new WorkbookProxy(this);
+  }
+
+  /** @internal */
+  _enqueue(op: Op): void {
+    this.queue.push(op);
+  }
+
+  /** The old form of object.load(option). */
+  load(object: ClientObject<unknown>, option?: LoadOption): void {
+    object.load(option);
+  }
+
+  async sync<T>(passThroughValue?: T): Promise<T> {
+    const ops = this.queue;
+    this.queue = [];
+    if (ops.length === 0) return passThroughValue as T; // nothing to send: no round trip
+    if (this.host.syncDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.host.syncDelayMs));
+    else await Promise.resolve();
+    const workbook = this.host.workbook;
+    workbook.countSync();
+    const batch = new Batch(workbook, (version) => this.host.supports(version));
+    let failure: OfficeError | null = null;
+    try {
+      for (const op of ops) op(batch);
+    } catch (error) {
+      failure = asOfficeError(error); // the rest of the batch does not run
+    }
+    try {
+      batch.ensureCalculated(); // what ran stays done (also before a failure), recalculated
+      batch.commit();
+    } catch (error) {
+      failure ??= asOfficeError(error);
+    }
+    if (failure) {
+      for (const undo of batch.onFailure) undo();
+      throw failure;
+    }
+    for (const deliver of batch.onSuccess) deliver();
+    return passThroughValue as T;
+  }
+}
+
+type Batcher<T> = (context: RequestContext) => Promise<T>;
+
+export interface EmulatedExcel {
+  run<T>(batch: Batcher<T>): Promise<T>;
+  run<T>(objects: unknown, batch: Batcher<T>): Promise<T>;
+  RequestContext: new () => RequestContext;
+  ErrorCodes: typeof ERROR_CODES;
+}
+
+function contextOf(objects: unknown): RequestContext | null {
+  if (objects instanceof RequestContext) return objects;
+  if (objects instanceof ClientObject && objects.context instanceof RequestContext) return objects.context;
+  if (Array.isArray(objects) && objects.length > 0) return contextOf(objects[0]);
+  if (objects && typeof objects === "object" && "previousObjects" in objects)
+    return contextOf((objects as { previousObjects: unknown }).previousObjects);
+  return null;
+}
+
+function createExcel(host: Host): EmulatedExcel {
+  const run = <T>(...args: unknown[]): Promise<T> => {
+    const batch = args[args.length - 1];
+    if (typeof batch !== "function") {
+      return Promise.reject(new OfficeError(ERROR_CODES.invalidArgument, "Excel.run needs a batch function.", "Excel.run"));
+    }
+    const context = (args.length > 1 ? contextOf(args[0]) : null) ?? new RequestContext(host);
+    return (async () => {
+      const result: unknown = (batch as Batcher<T>)(context);
+      if (!result || typeof (result as Promise<T>).then !== "function") {
+        throw new OfficeError(
+          ERROR_CODES.runMustReturnPromise,
+          'The batch function passed to the ".run" method didn\'t return a promise.',
+          "Excel.run",
+        );
+      }
+      const value = await (result as Promise<T>);
+      return context.sync(value); // Office.js syncs what the batch left queued
+    })();
+  };
+  class BoundRequestContext extends RequestContext {
+    constructor() {
+      super(host);
+    }
+  }
+  return { run: run as EmulatedExcel["run"], RequestContext: BoundRequestContext, ErrorCodes: ERROR_CODES };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Office
+
+export interface EmulatedAsyncResult {
+  status: "succeeded" | "failed";
+  value: undefined;
+  error: { name: string; message: string; code: number } | undefined;
+  asyncContext: unknown;
+}
+
+type AsyncCallback = (result: EmulatedAsyncResult) => void;
+
+export interface EmulatedSettings {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  remove(name: string): void;
+  saveAsync(options?: { asyncContext?: unknown; overwriteIfStale?: boolean } | AsyncCallback, callback?: AsyncCallback): void;
+  refreshAsync(callback?: AsyncCallback): void;
+}
+
+export interface EmulatedOffice {
+  HostType: Record<string, string>;
+  PlatformType: Record<string, string>;
+  AsyncResultStatus: { Succeeded: "succeeded"; Failed: "failed" };
+  context: {
+    displayLanguage: string;
+    contentLanguage: string;
+    host: string;
+    platform: string;
+    requirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
+    document: { settings: EmulatedSettings; url: string };
+  };
+  onReady(callback?: (info: { host: string; platform: string }) => void): Promise<{ host: string; platform: string }>;
+  actions: { associate(name: string, action: (...args: unknown[]) => unknown): void };
+  /** Called (with "inserted") once assigned. */
+  initialize?: (reason: string) => void;
+}
+
+/** Settings are kept as JSON, as Office keeps them in the document: what is read back is a copy. */
+function createSettings(store: Map<string, unknown>): EmulatedSettings {
+  const later = (callback: AsyncCallback | undefined, asyncContext: unknown) => {
+    if (callback) setTimeout(() => callback({ status: "succeeded", value: undefined, error: undefined, asyncContext }), 0);
+  };
+  return {
+    get: (name) => (store.has(name) ? JSON.parse(JSON.stringify(store.get(name))) : null),
+    set: (name, value) => {
+      const text = JSON.stringify(value);
+      if (text === undefined) throw new OfficeError(ERROR_CODES.invalidArgument, "Settings values must be JSON.", "Settings.set");
+      store.set(name, JSON.parse(text));
+    },
+    remove: (name) => {
+      store.delete(name);
+    },
+    saveAsync: (options, callback) => {
+      const cb = typeof options === "function" ? options : callback;
+      later(cb, typeof options === "object" ? options?.asyncContext : undefined);
+    },
+    refreshAsync: (callback) => later(callback, undefined),
+  };
+}
+
+function createOffice(displayLanguage: string, highest: [number, number], settings: Map<string, unknown>): EmulatedOffice {
+  const info = { host: "Excel", platform: "OfficeOnline" };
+  const office: EmulatedOffice = {
+    HostType: {
+      Excel: "Excel",
+      Word: "Word",
+      PowerPoint: "PowerPoint",
+      Outlook: "Outlook",
+      OneNote: "OneNote",
+      Project: "Project",
+      Access: "Access",
+    },
+    PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac", iOS: "iOS", Android: "Android", Universal: "Universal" },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    context: {
+      displayLanguage,
+      contentLanguage: displayLanguage,
+      host: info.host,
+      platform: info.platform,
+      requirements: {
+        isSetSupported(name: string, minVersion?: string | number): boolean {
+          if (String(name).toLowerCase() !== "excelapi") return false;
+          return minVersion === undefined || atMost(String(minVersion), highest);
+        },
+      },
+      document: { settings: createSettings(settings), url: "" },
+    },
+    onReady(callback) {
+      return Promise.resolve().then(() => {
+        callback?.({ ...info });
+        return { ...info };
+      });
+    },
+    actions: { associate: () => undefined },
+  };
+  // The older start-up hook: code that assigns Office.initialize is called back, as Office does.
+  let initialize: unknown;
+  Object.defineProperty(office, "initialize", {
+    enumerable: true,
+    get: () => initialize,
+    set: (callback: unknown) => {
+      initialize = callback;
+      if (typeof callback === "function") void Promise.resolve().then(() => callback("inserted"));
+    },
+  });
+  return office;
+}
+
+export interface EmulatedOfficeExtension {
+  Error: typeof OfficeError;
+  ErrorCodes: typeof ERROR_CODES;
+  ClientObject: typeof ClientObject;
+  ClientRequestContext: typeof RequestContext;
+  Promise: PromiseConstructor;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Install
+
+/** Office, Excel and OfficeExtension over `workbook`, not installed anywhere (for tests or a frame). */
+export function createOfficeEmulator(workbook: DemoWorkbook, options: OfficeEmulatorOptions = {}): Omit<OfficeEmulator, "uninstall"> {
+  const highest = versionParts(options.apiVersion ?? "1.13");
+  if (!highest) throw new Error(`apiVersion "${options.apiVersion}" is not a version like "1.13"`);
+  const host: Host = {
+    workbook,
+    supports: (version) => atMost(version, highest),
+    syncDelayMs: Math.max(0, options.syncDelayMs ?? 0),
+  };
+  const settings = options.settings ?? new Map<string, unknown>();
+  return {
+    Office: createOffice(options.displayLanguage ?? "ja-JP", highest, settings),
+    Excel: createExcel(host),
+    OfficeExtension: { Error: OfficeError, ErrorCodes: ERROR_CODES, ClientObject, ClientRequestContext: RequestContext, Promise },
+    settings,
+  };
+}
+
+/**
+ * Defines target.Office, target.Excel and target.OfficeExtension (target: the page's window, or
+ * globalThis in a test) over the page's workbook. Load the task pane code after this.
+ */
+export function installOfficeEmulator(target: object, workbook: DemoWorkbook, options: OfficeEmulatorOptions = {}): OfficeEmulator {
+  const emulator = createOfficeEmulator(workbook, options);
+  const globals = target as Record<string, unknown>;
+  globals.Office = emulator.Office;
+  globals.Excel = emulator.Excel;
+  globals.OfficeExtension = emulator.OfficeExtension;
+  return {
+    ...emulator,
+    uninstall() {
+      if (globals.Office === emulator.Office) delete globals.Office;
+      if (globals.Excel === emulator.Excel) delete globals.Excel;
+      if (globals.OfficeExtension === emulator.OfficeExtension) delete globals.OfficeExtension;
+    },
+  };
+}
