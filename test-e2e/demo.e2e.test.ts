@@ -1,0 +1,397 @@
+/**
+ * End to end: the browser demo (`npm run demo`) in Debian's Chromium, driven by playwright-core.
+ * The same task pane code as the add-in runs against the page's workbook through the emulated Excel
+ * API; each scenario checks what the user sees (grid, pane, messages) and what the workbook holds.
+ *
+ *   npm run test:e2e                       build the demo when stale, serve it, run, stop
+ *   E2E_UPDATE_DOCS=1 npm run test:e2e     also copy the screenshots into docs/images/
+ *
+ * Screenshots land in test-output/e2e/. No request may leave 127.0.0.1.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { after, before, test } from "node:test";
+import ExcelJS from "exceljs";
+import type { Page } from "playwright-core";
+import { startDemoServer, type DemoServer } from "../scripts/demo-server";
+import {
+  cliReport,
+  DIST,
+  ensureDemoBuild,
+  eventually,
+  gridText,
+  launchBrowser,
+  makeEmptyWorkbook,
+  makeFixableReport,
+  makeNonReport,
+  OUTPUT,
+  paneCounts,
+  paneFindings,
+  paneLoad,
+  ROOT,
+  SEED,
+  showSheet,
+  waitForChecked,
+  waitForIdle,
+  workbookCells,
+  type Browser,
+} from "./harness";
+
+const FIXTURES = path.join(OUTPUT, "fixtures");
+const DOC_IMAGES = path.join(ROOT, "docs", "images");
+/** The screenshots the README shows (copied with E2E_UPDATE_DOCS=1). */
+const DOC_SCREENSHOTS = ["demo-ja.png", "pane-ja.png", "grid-ja.png"];
+
+let server: DemoServer;
+let browser: Browser;
+const requests: string[] = [];
+const problems: string[] = [];
+
+function log(line: string): void {
+  process.stdout.write(`# ${line}\n`);
+}
+
+before(async () => {
+  fs.mkdirSync(FIXTURES, { recursive: true });
+  ensureDemoBuild(log);
+  server = await startDemoServer({ root: DIST, port: 0 });
+  log(`demo server: ${server.url}`);
+  browser = await launchBrowser();
+  browser.context.on("request", (request) => requests.push(request.url()));
+  browser.context.on("page", (page) => {
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+  });
+  await Promise.all([
+    makeFixableReport(path.join(FIXTURES, "fixable-report.xlsx")),
+    makeNonReport(path.join(FIXTURES, "staff-list.xlsx")),
+    makeEmptyWorkbook(path.join(FIXTURES, "empty.xlsx")),
+  ]);
+  fs.writeFileSync(path.join(FIXTURES, "report.csv.xlsx"), "事業名,事業費\n(1) デジタル,2136200\n");
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (process.env.E2E_UPDATE_DOCS === "1") {
+    fs.mkdirSync(DOC_IMAGES, { recursive: true });
+    for (const name of DOC_SCREENSHOTS) {
+      if (!fs.existsSync(path.join(OUTPUT, name))) continue;
+      fs.copyFileSync(path.join(OUTPUT, name), path.join(DOC_IMAGES, name));
+      log(`docs/images/${name} updated`);
+    }
+  }
+});
+
+/** A new tab on the demo (query: "?lang=en"), once the pane has checked the sample report. */
+async function openDemo(query = ""): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url + query);
+  await page.locator("body[data-state=ready]").waitFor({ timeout: 30_000 });
+  await waitForChecked(page, 1);
+  return page;
+}
+
+/** Opens a file through the page's file picker and waits for the pane to check it. */
+async function pickFile(page: Page, file: string): Promise<void> {
+  const load = await paneLoad(page);
+  await page.setInputFiles("#file-input", file);
+  await waitForChecked(page, load + 1);
+}
+
+async function screenshot(page: Page, name: string, target?: string): Promise<string> {
+  const file = path.join(OUTPUT, name);
+  if (target) await page.locator(target).screenshot({ path: file });
+  else await page.screenshot({ path: file });
+  return file;
+}
+
+/** A saved cell's formula and cached result. */
+function formulaOf(cell: ExcelJS.Cell): { formula: string; result: unknown } {
+  return { formula: cell.formula, result: cell.result };
+}
+
+function multiset(items: string[]): string[] {
+  return [...items].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test("1. opening: the sample report is checked without a click, with the CLI's counts and findings", async () => {
+  const page = await openDemo();
+  const cli = await cliReport(SEED);
+  const counts = await paneCounts(page);
+  assert.deepEqual(counts, { error: cli.stats.errors, warning: cli.stats.warnings, info: cli.stats.infos });
+  assert.ok(counts.error + counts.warning + counts.info > 0, "the sample report has findings");
+
+  const shown = await paneFindings(page);
+  assert.deepEqual(
+    multiset(shown.map((f) => `${f.rule} ${f.sheet}!${f.cell}`)),
+    multiset(cli.findings.map((f) => `${f.ruleId} ${f.sheet}!${f.cell}`)),
+  );
+  assert.deepEqual(multiset(shown.map((f) => f.message)), multiset(cli.findings.map((f) => f.message)));
+
+  // The grid shows the first sheet as the file has it: merged header, amounts with their format.
+  assert.equal(await page.locator(".sheet-tab[aria-selected=true]").innerText(), "活用状況");
+  assert.equal(await page.locator("#file-name").innerText(), "hanamaki-r6.xlsx");
+  assert.equal(await gridText(page, "F5"), "2,136,200円");
+  assert.equal(await page.locator('#grid td[data-cell="A3"]').getAttribute("rowspan"), "2");
+  assert.equal(await page.locator('#grid td[data-cell="A4"]').count(), 0, "A4 is covered by the merge A3:A4");
+  assert.match(await page.locator("#sync-count").innerText(), /Excel API 同期 [1-9]\d* 回/);
+  await screenshot(page, "pane-ja.png", ".pane-area");
+  await page.close();
+});
+
+test("2. clicking a finding selects its cell in the grid, on its sheet", async () => {
+  const page = await openDemo();
+  const pane = page.frameLocator("#taskpane");
+  const finding = pane.locator('button.finding[data-sheet="事業3"][data-cell="E15"]').first();
+  await finding.click();
+
+  await page.locator('table.sheet-grid[data-sheet="事業3"] td[data-cell="E15"].is-selected').waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator(".sheet-tab[aria-selected=true]").innerText(), "事業3");
+  assert.equal(await page.locator(".name-box").innerText(), "E15");
+  assert.equal(await page.locator("#grid .is-selected").count(), 1);
+  const selection = await page.evaluate(
+    () => (window as unknown as { kpiDemo: { workbook: { selection: unknown } } }).kpiDemo.workbook.selection,
+  );
+  assert.deepEqual(selection, { sheet: "事業3", cell: "E15" });
+
+  // The pictures in the README (with pane-ja.png from the first test): the page, the grid (Japanese).
+  await screenshot(page, "demo-ja.png");
+  await screenshot(page, "grid-ja.png", "#workbook-area");
+  await page.close();
+});
+
+test("3. preview, apply, check again, save, undo: computed cells written, texts untouched, everything back", async () => {
+  const page = await openDemo();
+  const file = path.join(FIXTURES, "fixable-report.xlsx");
+  await pickFile(page, file);
+  assert.equal(await page.locator("#file-name").innerText(), "fixable-report.xlsx");
+  const before = await workbookCells(page);
+  const found = await paneFindings(page);
+  for (const [rule, at] of [
+    ["status", "事業1!G18"],
+    ["status", "事業1!G40"],
+    ["grant-rate", "活用状況!G5"],
+    ["total-mismatch", "活用状況!F10"],
+    ["char-count", "事業1!G34"],
+  ]) {
+    assert.ok(
+      found.some((f) => f.rule === rule && `${f.sheet}!${f.cell}` === at && f.fixable),
+      `a fixable ${rule} finding at ${at}`,
+    );
+  }
+
+  const pane = page.frameLocator("#taskpane");
+  await pane.getByRole("button", { name: "自動入力・修正" }).click();
+  await pane.locator(".preview .write-row").first().waitFor();
+  await waitForIdle(page);
+  const writes = await pane.locator(".preview .write-cell").allInnerTexts();
+  for (const at of ["事業1!G18", "事業1!G40", "活用状況!G5", "活用状況!F10", "事業1!G34"])
+    assert.ok(writes.includes(at), `the preview lists ${at}`);
+  await screenshot(page, "preview-ja.png", ".pane-area");
+
+  await pane.locator('[data-focus="preview-apply"]').click();
+  await pane.locator(".notice-region .message-success").waitFor();
+  await waitForChecked(page);
+  assert.match(await pane.locator(".notice-region").innerText(), new RegExp(`${writes.length}セルに書き込みました`));
+
+  // What the workbook holds now: the computed cells, and nothing else but recalculated formulas.
+  const applied = await workbookCells(page);
+  assert.equal(applied["事業1!G18"].value, "達成");
+  assert.equal(applied["事業1!G40"].value, "未達成");
+  assert.equal(applied["活用状況!G5"].value, 1068100);
+  assert.equal(applied["活用状況!F10"].value, 226391242);
+  assert.match(applied["事業1!G34"].value as string, /^\d+字$/);
+  const changed = Object.keys({ ...before, ...applied }).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(applied[key]));
+  for (const key of changed) {
+    assert.ok(writes.includes(key) || before[key]?.formula, `${key} changed, yet it is neither a previewed write nor a formula`);
+  }
+  for (const [key, cell] of Object.entries(before)) {
+    if (typeof cell.value === "string" && !writes.includes(key)) assert.deepEqual(applied[key], cell, `text cell ${key} untouched`);
+  }
+
+  // What the grid shows.
+  assert.equal(await gridText(page, "G5"), "1,068,100円");
+  assert.equal(await gridText(page, "F10"), "226,391,242円");
+  await showSheet(page, "事業1");
+  assert.equal(await gridText(page, "G18"), "達成");
+  assert.equal(await gridText(page, "G40"), "未達成");
+
+  // The re-check: nothing left to fix.
+  assert.equal(await pane.locator(".summary .fixable-note").count(), 0);
+  assert.equal((await paneFindings(page)).filter((f) => f.fixable).length, 0);
+
+  // Saving: the download is the file with these cells changed, and the CLI agrees with the pane.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download").click()]);
+  assert.equal(download.suggestedFilename(), "fixable-report_修正済み.xlsx");
+  const saved = path.join(OUTPUT, "fixable-report_修正済み.xlsx");
+  await download.saveAs(saved);
+  await page.locator(".demo-message-success").waitFor();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(saved);
+  const original = new ExcelJS.Workbook();
+  await original.xlsx.readFile(file);
+  assert.equal(workbook.getWorksheet("事業1")!.getCell("G18").value, "達成");
+  assert.deepEqual(formulaOf(workbook.getWorksheet("活用状況")!.getCell("G5")), { formula: "ROUNDDOWN(F5*1/2,0)", result: 1068100 });
+  assert.deepEqual(formulaOf(workbook.getWorksheet("活用状況")!.getCell("F10")), { formula: "SUM(F5:F9)", result: 226391242 });
+  for (const [sheet, cell] of [
+    ["事業1", "B23"],
+    ["活用状況", "C5"],
+  ]) {
+    assert.deepEqual(workbook.getWorksheet(sheet)!.getCell(cell).value, original.getWorksheet(sheet)!.getCell(cell).value);
+  }
+  assert.deepEqual(workbook.getWorksheet("活用状況")!.getCell("F5").numFmt, original.getWorksheet("活用状況")!.getCell("F5").numFmt);
+  const cli = await cliReport(saved);
+  assert.equal(cli.stats.fixable, 0);
+  assert.deepEqual(await paneCounts(page), { error: cli.stats.errors, warning: cli.stats.warnings, info: cli.stats.infos });
+
+  // Undo: every cell exactly as before the apply.
+  await pane.locator('[data-focus="revert"]').click();
+  await pane.locator(".notice-region .message-success").waitFor();
+  await waitForChecked(page);
+  assert.deepEqual(await workbookCells(page), before);
+  assert.equal(await gridText(page, "G18"), "");
+  assert.equal(await gridText(page, "G40"), "達成");
+  await page.close();
+});
+
+test("4. a cell edited after the check is not overwritten by apply, and the pane says so", async () => {
+  const page = await openDemo();
+  await pickFile(page, path.join(FIXTURES, "fixable-report.xlsx"));
+  const pane = page.frameLocator("#taskpane");
+  await pane.getByRole("button", { name: "自動入力・修正" }).click();
+  await pane.locator(".preview .write-row").first().waitFor();
+  await waitForIdle(page);
+
+  // The user types into 事業1!G18 in the grid, with a Japanese IME.
+  await showSheet(page, "事業1");
+  await page.locator('#grid td[data-cell="G18"]').dblclick();
+  const editor = page.locator("#grid .cell-editor");
+  await editor.waitFor();
+  await editor.dispatchEvent("compositionstart");
+  await editor.fill("みたっせい");
+  // The Enter that ends the conversion (isComposing, keyCode 229) must not confirm the edit.
+  await editor.evaluate((node) => {
+    node.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", keyCode: 229, isComposing: true, bubbles: true, cancelable: true }));
+  });
+  assert.ok(await editor.isVisible(), "the editor stays open on the IME's Enter");
+  assert.equal((await workbookCells(page))["事業1!G18"]?.value ?? null, null, "nothing written yet");
+  await editor.fill("未達成");
+  await editor.dispatchEvent("compositionend");
+  await editor.press("Enter");
+  await eventually(async () => !(await editor.isVisible()), "the editor to close");
+  assert.equal(await gridText(page, "G18"), "未達成");
+  const edited = await page.evaluate(() => {
+    const wb = (window as unknown as { kpiDemo: { workbook: { history: { sheet: string; cell: string; source: string }[] } } }).kpiDemo
+      .workbook;
+    return wb.history.filter((c) => c.sheet === "事業1" && c.cell === "G18").map((c) => c.source);
+  });
+  assert.deepEqual(edited, ["user"]);
+
+  // Apply the preview made before the edit.
+  await pane.locator('[data-focus="preview-apply"]').click();
+  await pane.locator(".notice-region .message-warning").waitFor();
+  await waitForChecked(page);
+  const notice = await pane.locator(".notice-region").innerText();
+  assert.match(notice, /事業1!G18 は検証後に変更されたため書き込みませんでした/);
+  const cells = await workbookCells(page);
+  assert.equal(cells["事業1!G18"].value, "未達成", "the user's text stays");
+  assert.equal(cells["事業1!G40"].value, "未達成", "the other writes were applied");
+  assert.equal(cells["活用状況!G5"].value, 1068100);
+  assert.equal(await gridText(page, "G18"), "未達成");
+  await page.close();
+});
+
+test("5. files that are no report or no .xlsx: a clear message, no crash", async () => {
+  const page = await openDemo();
+  const pane = page.frameLocator("#taskpane");
+
+  // An .xlsx that is no report: opened, and the pane says the template is missing.
+  await pickFile(page, path.join(FIXTURES, "staff-list.xlsx"));
+  assert.equal(await page.locator(".sheet-tab[aria-selected=true]").innerText(), "職員名簿");
+  assert.equal(await gridText(page, "A2"), "山田 太郎");
+  let findings = await paneFindings(page);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ["template-not-found"],
+  );
+  assert.match(findings[0].message, /報告書の様式が見つかりません/);
+  assert.equal(await pane.locator(".summary .count-error .count-value").innerText(), "1件");
+
+  // A workbook with one empty sheet, dropped on the page.
+  const load = await paneLoad(page);
+  const bytes = [...fs.readFileSync(path.join(FIXTURES, "empty.xlsx"))];
+  await page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(
+      new File([new Uint8Array(data)], "empty.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }),
+    );
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }
+  }, bytes);
+  await waitForChecked(page, load + 1);
+  assert.equal(await page.locator("#file-name").innerText(), "empty.xlsx");
+  findings = await paneFindings(page);
+  assert.deepEqual(
+    findings.map((f) => f.rule),
+    ["template-not-found"],
+  );
+  assert.ok(await page.locator("#drop-overlay").isHidden());
+
+  // Not an .xlsx at all (a CSV named .xlsx, then a truncated .xlsx): a message; the open workbook stays.
+  await page.setInputFiles("#file-input", path.join(FIXTURES, "report.csv.xlsx"));
+  const alert = page.locator(".demo-message-error[role=alert]");
+  await alert.waitFor();
+  assert.match(
+    await alert.innerText(),
+    /「report\.csv\.xlsx」を開けませんでした: Excel ブック \(\.xlsx\) ではありません（テキストファイル（CSV など）のようです）/,
+  );
+  const truncated = fs.readFileSync(path.join(FIXTURES, "staff-list.xlsx"));
+  await page.setInputFiles("#file-input", {
+    name: "broken.xlsx",
+    mimeType: "application/octet-stream",
+    buffer: truncated.subarray(0, 600),
+  });
+  await eventually(async () => /broken\.xlsx/.test(await alert.innerText()), "the message about broken.xlsx");
+  assert.match(await alert.innerText(), /ファイルが壊れています/);
+  assert.equal(await page.locator("#file-name").innerText(), "empty.xlsx");
+  assert.equal(await paneLoad(page), load + 1, "the pane was not restarted");
+  assert.equal(await page.locator("body").getAttribute("data-state"), "ready");
+  assert.deepEqual(
+    (await paneFindings(page)).map((f) => f.rule),
+    ["template-not-found"],
+  );
+  await page.close();
+});
+
+test("6. the pane speaks English when Office's display language is English", async () => {
+  const page = await openDemo("?lang=en");
+  const pane = page.frameLocator("#taskpane");
+  assert.equal(await pane.locator("h1.app-title").innerText(), "KPI Report Checker");
+  assert.equal(await pane.locator("html").getAttribute("lang"), "en");
+  assert.ok(await pane.getByRole("button", { name: "Fill in & fix" }).isVisible());
+  const cli = await cliReport(SEED, "en");
+  const shown = await paneFindings(page);
+  assert.deepEqual(multiset(shown.map((f) => f.message)), multiset(cli.findings.map((f) => f.message)));
+  assert.match(await pane.locator(".status-line").innerText(), /^Checked: /);
+  // The page around it too.
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  assert.equal(await page.locator("#download").innerText(), "Save the corrected workbook");
+  assert.match(await page.locator("#sync-count").innerText(), /^Excel API syncs: \d+$/);
+  await screenshot(page, "demo-en.png");
+  await page.close();
+});
+
+test("no request left the machine, no page error", () => {
+  assert.ok(requests.length > 0);
+  const origin = new URL(server.url).origin;
+  const outside = requests.filter((url) => !url.startsWith(origin + "/") && !/^(blob|data|about):/.test(url));
+  assert.deepEqual(outside, []);
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,180 @@
+/**
+ * The browser demo's build (webpack.demo.config.js, as `npm run build:demo` runs it) and its server
+ * (scripts/demo-server.ts, as `npm run demo` runs it), without a browser: what dist-demo/ holds, what
+ * the pages load and from where, and that the add-in's bundle boundary holds for the demo too.
+ */
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+import webpack, { type Configuration, type Stats } from "webpack";
+import { resolveRequestPath, startDemoServer } from "../scripts/demo-server";
+
+type MakeConfig = ((env: unknown, argv: { mode: "production" | "development" }) => Configuration) & {
+  checkModule(chunk: string, relative: string): string | null;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const makeConfig = require("../webpack.demo.config.js") as MakeConfig;
+
+const TIMEOUT = 120_000;
+
+function build(outDir: string): Promise<Stats> {
+  const config = makeConfig({}, { mode: "production" });
+  config.output = { ...config.output, path: outDir };
+  config.infrastructureLogging = { level: "error" };
+  return new Promise<Stats>((resolve, reject) => {
+    webpack(config, (error, stats) => (error || !stats ? reject(error ?? new Error("no stats")) : resolve(stats)));
+  });
+}
+
+describe("npm run build:demo", () => {
+  let out = "";
+  let files: string[] = [];
+  const read = (file: string) => fs.readFileSync(path.join(out, file), "utf8");
+
+  beforeAll(async () => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-demo-build-"));
+    const stats = await build(out);
+    if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true, errorDetails: true }));
+    files = fs.readdirSync(out, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/"));
+  }, TIMEOUT);
+
+  afterAll(() => {
+    if (out) fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it("emits the page, the real task pane, the emulator, styles, icons and the sample report", () => {
+    for (const file of [
+      "index.html",
+      "taskpane.html",
+      "office-emulator.js",
+      "demo.css",
+      "taskpane.css",
+      "assets/icon-32.png",
+      "samples/hanamaki-r6.xlsx",
+    ]) {
+      expect(files).toContain(file);
+    }
+    expect(
+      files
+        .filter((f) => /^(demo|taskpane)\.[0-9a-f]{8}\.js$/.test(f))
+        .map((f) => f.split(".")[0])
+        .sort(),
+    ).toEqual(["demo", "taskpane"]);
+    expect(fs.readFileSync(path.join(out, "samples/hanamaki-r6.xlsx"))).toEqual(
+      fs.readFileSync(path.join(__dirname, "..", "samples", "hanamaki-r6.xlsx")),
+    );
+  });
+
+  it("the page loads only from its own origin, under a CSP that allows no other", () => {
+    const html = read("index.html");
+    const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/script-src 'self';/);
+    expect(csp).toMatch(/connect-src 'self';/);
+    expect(csp).toMatch(/frame-src 'self';/);
+    expect(csp).not.toMatch(/https?:|unsafe-eval|unsafe-inline/);
+    const sources = [...html.matchAll(/(?:src|href)="?([^" >]+)/g)].map((m) => m[1]);
+    expect(sources.length).toBeGreaterThan(2);
+    for (const source of sources) expect(source).not.toMatch(/^(https?:)?\/\//);
+    expect(html).toMatch(/<script defer(?:="defer")? src="?demo\.[0-9a-f]{8}\.js/);
+  });
+
+  it("the task pane is the add-in's page with office.js replaced by the emulator, loaded first", () => {
+    const html = read("taskpane.html");
+    const scripts = [...html.matchAll(/<script[^>]*src="?([^" >]+)/g)].map((m) => m[1]);
+    expect(scripts).toEqual(["office-emulator.js", expect.stringMatching(/^taskpane\.[0-9a-f]{8}\.js$/)]);
+    expect(html).not.toMatch(/appsforoffice|https?:\/\//);
+    expect(html).toMatch(/script-src 'self';/);
+    expect(html).toMatch(/<div id="?app"?/);
+  });
+
+  it("keeps ExcelJS in the page's bundle only", () => {
+    const bundle = (name: string) => read(files.find((f) => new RegExp(`^${name}\\.[0-9a-f]{8}\\.js$`).test(f))!);
+    expect(bundle("demo")).toContain("xl/workbook.xml");
+    expect(bundle("taskpane")).not.toContain("xl/workbook.xml");
+    expect(read("office-emulator.js")).not.toContain("xl/workbook.xml");
+  });
+
+  it(
+    "fails the build when the task pane's chunk takes in demo code",
+    async () => {
+      const config = makeConfig({}, { mode: "development" });
+      config.entry = { taskpane: ["./src/taskpane/taskpane.ts", "./src/demo/cell-input.ts"] };
+      config.plugins = (config.plugins ?? []).filter((plugin) => plugin?.constructor.name === "DemoBundleCheckPlugin");
+      config.output = { ...config.output, path: fs.mkdtempSync(path.join(os.tmpdir(), "kpi-demo-bad-")) };
+      config.infrastructureLogging = { level: "error" };
+      const stats = await new Promise<Stats>((resolve, reject) =>
+        webpack(config, (error, result) => (error || !result ? reject(error ?? new Error("no stats")) : resolve(result))),
+      );
+      fs.rmSync(config.output.path!, { recursive: true, force: true });
+      expect(stats.hasErrors()).toBe(true);
+      expect(stats.toString({ all: false, errors: true })).toMatch(
+        /src\/demo\/cell-input\.ts in chunk "taskpane": the task pane must be the add-in's own code/,
+      );
+    },
+    TIMEOUT,
+  );
+
+  it("fails the build for a chunk holding what it must not", () => {
+    expect(makeConfig.checkModule("taskpane", "src/taskpane/view.ts")).toBeNull();
+    expect(makeConfig.checkModule("taskpane", "node_modules/zod/v4/core/core.js")).toBeNull();
+    expect(makeConfig.checkModule("taskpane", "src/demo/grid.ts")).toMatch(/add-in's own code/);
+    expect(makeConfig.checkModule("office-emulator", "node_modules/exceljs/dist/exceljs.min.js")).toMatch(/ExcelJS/);
+    expect(makeConfig.checkModule("demo", "node_modules/exceljs/dist/exceljs.min.js")).toBeNull();
+    expect(makeConfig.checkModule("demo", "src/node/xlsx.ts")).toMatch(/Node-only/);
+  });
+});
+
+describe("scripts/demo-server.ts", () => {
+  let root = "";
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-demo-root-"));
+    fs.writeFileSync(path.join(root, "index.html"), "<!doctype html><title>demo</title>");
+    fs.mkdirSync(path.join(root, "samples"));
+    fs.writeFileSync(path.join(root, "samples", "a.xlsx"), "PK");
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  function get(url: string, method = "GET"): Promise<{ status: number; type: string; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(url, { method }, (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, type: String(response.headers["content-type"]), body }));
+      });
+      request.on("error", reject);
+      request.end();
+    });
+  }
+
+  it("serves the folder on 127.0.0.1 only, files only, GET and HEAD only", async () => {
+    const server = await startDemoServer({ root, port: 0 });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(await get(server.url)).toMatchObject({ status: 200, type: "text/html; charset=utf-8" });
+      expect(await get(server.url + "samples/a.xlsx")).toMatchObject({ status: 200, type: expect.stringMatching(/spreadsheetml/) });
+      expect(await get(server.url + "samples/a.xlsx", "HEAD")).toMatchObject({ status: 200, body: "" });
+      expect((await get(server.url + "missing.js")).status).toBe(404);
+      expect((await get(server.url + "samples")).status).toBe(404);
+      expect((await get(server.url + "%2e%2e/%2e%2e/etc/passwd")).status).toBe(404);
+      expect((await get(server.url, "POST")).status).toBe(405);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("resolves request paths inside the root only", () => {
+    expect(resolveRequestPath(root, "/")).toBe(path.join(root, "index.html"));
+    expect(resolveRequestPath(root, "/taskpane.html?lang=en")).toBe(path.join(root, "taskpane.html"));
+    expect(resolveRequestPath(root, "/../secret")).toBeNull();
+    expect(resolveRequestPath(root, "/%2e%2e/secret")).toBeNull();
+    expect(resolveRequestPath(root, "/a%00b")).toBeNull();
+    expect(resolveRequestPath(root, "/%E0%A4%A")).toBeNull();
+  });
+
+  it("says what to do when the demo is not built", async () => {
+    await expect(startDemoServer({ root: path.join(root, "samples"), port: 0 })).rejects.toThrow(/npm run build:demo/);
+  });
+});
