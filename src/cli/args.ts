@@ -14,10 +14,15 @@ export interface CliOptions {
   rateText?: string;
   fix: boolean;
   out?: string;
+  /** --jobs N: threads for a batch; undefined for the default (all cores for several files). */
+  jobs?: number;
   help: boolean;
   version: boolean;
   inputs: string[];
 }
+
+/** The most threads --jobs accepts. */
+export const MAX_JOBS = 256;
 
 /** A mistake in the command line: exit 2 with this message. */
 export class UsageError extends Error {
@@ -31,6 +36,7 @@ const OPTIONS = {
   lang: { type: "string" },
   fix: { type: "boolean" },
   out: { type: "string" },
+  jobs: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -94,6 +100,13 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     }
   }
 
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    const text = values.jobs.normalize("NFKC").trim();
+    if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > MAX_JOBS) throw new UsageError(MSG.badJobs[lang](values.jobs));
+    jobs = Number(text);
+  }
+
   const fix = values.fix ?? false;
   if (fix && values.out === undefined) throw new UsageError(MSG.fixNeedsOut[lang]());
   if (!fix && values.out !== undefined) throw new UsageError(MSG.outNeedsFix[lang]());
@@ -107,6 +120,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     rateText: values.rate,
     fix,
     out: values.out,
+    jobs,
     help: values.help ?? false,
     version: values.version ?? false,
     inputs: positionals,

@@ -19,6 +19,7 @@ export const USAGE: Record<Lang, string> = {
   --rate 1/2|2/3|3/4|n/d   補助率（既定: 1/2）
   --lang ja|en             表示言語（既定: ja）
   --fix --out DIR          自動修正できる項目を直したコピーを DIR に保存します（元のファイルは変更しません）
+  --jobs N                 同時に処理するファイル数（既定: 複数ファイルなら CPU のコア数、1 ファイルなら 1）
   -h, --help               このヘルプを表示します
   -v, --version            バージョンを表示します
 
@@ -36,6 +37,7 @@ Options:
   --rate 1/2|2/3|3/4|n/d   grant rate (default: 1/2)
   --lang ja|en             language (default: ja)
   --fix --out DIR          save copies with the fixable problems fixed into DIR (the inputs are not changed)
+  --jobs N                 files checked at once (default: one per CPU core for several files, 1 for one file)
   -h, --help               show this help
   -v, --version            show the version
 
@@ -85,6 +87,10 @@ export const MSG = {
   badRate: t(
     (value: string) => `--rate には補助率を分数で指定してください（例: 1/2, 2/3, 3/4、指定値: ${value}）`,
     (value: string) => `--rate must be a fraction such as 1/2, 2/3 or 3/4 (got ${value})`,
+  ),
+  badJobs: t(
+    (value: string) => `--jobs には 1 から 256 までの整数を指定してください（指定値: ${value}）`,
+    (value: string) => `--jobs must be a whole number from 1 to 256 (got ${value})`,
   ),
   fixNeedsOut: t(
     () => "--fix には出力先のフォルダ --out DIR が必要です（元のファイルは上書きしません）",

@@ -8,24 +8,29 @@
  * KPI_CHECK_DEBUG=1 to see one for internal errors).
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { fixWorkbook, validateWorkbook } from "../core";
-import type { CheckOptions, Lang } from "../core/types";
-import { applyWritesToXlsx, isXlsxReadError, loadXlsx, saveXlsx } from "../node/xlsx";
+import type { CheckOptions } from "../core/types";
 import { parseCommandLine, sniffLang, UsageError, type CliOptions } from "./args";
 import { MSG, USAGE } from "./i18n";
-import { expandInputs, PACKAGE_ROOT, planOutputs, displayPath, type InputFile } from "./inputs";
-import { COLOR, isFailure, PLAIN, renderCsv, renderFileText, renderJson, renderTotalText, type FileReport } from "./render";
+import { expandInputs, PACKAGE_ROOT, planOutputs } from "./inputs";
+import { checkFiles, defaultWorkerScript, type FileJob } from "./pool";
+import { COLOR, createOutput, isFailure, PLAIN } from "./render";
 
 export interface CliIO {
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
   /** Whether stdout is a terminal (colours are used only then, and only without NO_COLOR). */
   isTTY?: boolean;
+  /** Whether stderr is a terminal (progress is shown only then, for many files). */
+  stderrIsTTY?: boolean;
   env?: Record<string, string | undefined>;
   /** The directory relative paths are resolved against; process.cwd() by default. */
   cwd?: string;
 }
+
+/** From this many files on, a terminal sees progress ("123/2000") on stderr. */
+export const PROGRESS_MIN_FILES = 20;
 
 const PROGRAM = "kpi-check";
 
@@ -48,6 +53,7 @@ export async function run(argv: string[], io?: Partial<CliIO>): Promise<number> 
   const stderr = io?.stderr ?? process.stderr;
   const env = io?.env ?? process.env;
   const isTTY = io?.isTTY ?? (io?.stdout ? false : Boolean(process.stdout.isTTY));
+  const stderrIsTTY = io?.stderrIsTTY ?? (io?.stderr ? false : Boolean(process.stderr.isTTY));
   const cwd = io?.cwd ?? process.cwd();
   const fail = (message: string) => stderr.write(`${PROGRAM}: ${message}\n`);
   const debug = Boolean(env.KPI_CHECK_DEBUG);
@@ -84,7 +90,7 @@ export async function run(argv: string[], io?: Partial<CliIO>): Promise<number> 
   }
 
   try {
-    return await check(options, { stdout, stderr, isTTY, env, cwd }, fail);
+    return await check(options, { stdout, stderr, isTTY, stderrIsTTY, env, cwd }, fail);
   } catch (error) {
     fail(MSG.internalError[lang](errorText(error)));
     if (debug && error instanceof Error && error.stack) stderr.write(error.stack + "\n");
@@ -118,64 +124,79 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
 
   const checkOptions: CheckOptions = { lang, reportingYear: options.year, rate: options.rate };
   const style = format === "text" && io.isTTY && !io.env.NO_COLOR ? COLOR : PLAIN;
-  const reports: FileReport[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const report = await checkFile(files[i], targets?.[i], checkOptions, lang, io);
-    if (isFailure(report)) fail(`${report.file}: ${report.error.message}`);
-    else if (report.fix?.losses.length) {
-      fail(MSG.losses[lang](report.fix.output, report.fix.losses.map((l) => l.messages[lang]).join(lang === "ja" ? "、" : ", ")));
-    }
-    reports.push(report);
-    if (format === "text") io.stdout.write(renderFileText(report, lang, style) + "\n");
-  }
+  const jobs: FileJob[] = files.map((input, i) => ({ input, target: targets?.[i], options: checkOptions, lang, cwd: io.cwd }));
+  const output = createOutput(format, lang, style, (chunk) => io.stdout.write(chunk));
+  const progress = createProgress(io, files.length);
+  let failed = false;
+  let errors = false;
+  await checkFiles(jobs, {
+    threads: threadCount(options.jobs, files.length),
+    workerScript: defaultWorkerScript(),
+    debug: Boolean(io.env.KPI_CHECK_DEBUG),
+    onProgress: (done) => progress.update(done),
+    onReport(_index, report, debugText) {
+      const losses = !isFailure(report) && report.fix?.losses.length ? report.fix.losses : null;
+      // The progress line steps aside for anything written to the terminal.
+      if (io.isTTY || debugText || isFailure(report) || losses) progress.clear();
+      if (debugText) io.stderr.write(debugText);
+      if (isFailure(report)) {
+        failed = true;
+        fail(`${report.file}: ${report.error.message}`);
+      } else {
+        if (report.result.stats.errors > 0) errors = true;
+        if (losses) fail(MSG.losses[lang](report.fix!.output, losses.map((l) => l.messages[lang]).join(lang === "ja" ? "、" : ", ")));
+      }
+      output.file(report);
+      progress.show();
+    },
+  });
+  progress.clear();
+  output.end();
 
-  if (format === "text") io.stdout.write(renderTotalText(reports, lang, style));
-  else if (format === "json") io.stdout.write(renderJson(reports, lang));
-  else io.stdout.write(renderCsv(reports, lang));
-
-  if (problems.length > 0 || reports.some(isFailure)) return 2;
-  return reports.some((r) => !isFailure(r) && r.result.stats.errors > 0) ? 1 : 0;
+  if (problems.length > 0 || failed) return 2;
+  return errors ? 1 : 0;
 }
 
-async function checkFile(
-  input: InputFile,
-  target: string | undefined,
-  options: CheckOptions,
-  lang: Lang,
-  io: Required<CliIO>,
-): Promise<FileReport> {
-  let loaded;
-  try {
-    loaded = await loadXlsx(input.absolute);
-  } catch (error) {
-    if (isXlsxReadError(error)) return { file: input.display, error: { message: error.reason[lang], code: error.code } };
-    return { file: input.display, error: { message: MSG.internalError[lang](errorText(error)), code: "internal" } };
-  }
-  const sheetOrder = loaded.data.sheets.map((s) => s.name);
-  try {
-    if (!target) return { file: input.display, result: validateWorkbook(loaded.data, options), sheetOrder };
+/**
+ * Threads for a run: --jobs N, else every core when there are several files (one for a single
+ * file), never more than the files.
+ */
+export function threadCount(jobs: number | undefined, files: number): number {
+  const wanted = jobs ?? (files > 1 ? os.availableParallelism() : 1);
+  return Math.max(1, Math.min(wanted, files));
+}
 
-    const fixed = fixWorkbook(loaded.data, options);
-    const { applied, skipped } = applyWritesToXlsx(loaded.workbook, fixed.writes);
-    const output = displayPath(target, io.cwd);
-    try {
-      await saveXlsx(loaded.workbook, target);
-    } catch (error) {
-      return { file: input.display, error: { message: MSG.saveFailed[lang](output, errorText(error)), code: "save-failed" } };
-    }
-    // The remaining findings are those of the file as saved: read it back and check it again.
-    const reread = await loadXlsx(target);
-    const result = validateWorkbook(reread.data, { ...options, reportingYear: fixed.before.reportingYear });
-    return {
-      file: input.display,
-      // Pinned to the year found before the fixes; report how it was found then.
-      result: { ...result, reportingYearSource: fixed.before.reportingYearSource },
-      sheetOrder,
-      fix: { output, written: applied.length, skipped, losses: loaded.losses },
-    };
-  } catch (error) {
-    if (isXlsxReadError(error)) return { file: input.display, error: { message: error.reason[lang], code: error.code } };
-    if (io.env.KPI_CHECK_DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + "\n");
-    return { file: input.display, error: { message: MSG.internalError[lang](errorText(error)), code: "internal" } };
-  }
+interface Progress {
+  update(done: number): void;
+  /** Shows the line again after clear(). */
+  show(): void;
+  /** Removes the progress line (before other output; at the end). */
+  clear(): void;
+}
+
+/** "123/2000" on a terminal's stderr, rewritten in place at most every 100 ms. */
+function createProgress(io: Required<CliIO>, total: number): Progress {
+  if (!io.stderrIsTTY || total < PROGRESS_MIN_FILES) return { update: () => undefined, show: () => undefined, clear: () => undefined };
+  let shown = false;
+  let last = 0;
+  let done = 0;
+  const draw = () => {
+    last = Date.now();
+    io.stderr.write(`\r${done}/${total}`);
+    shown = true;
+  };
+  return {
+    update(count) {
+      done = count;
+      if (!shown || done === total || Date.now() - last >= 100) draw();
+    },
+    show() {
+      if (!shown && done > 0) draw();
+    },
+    clear() {
+      if (!shown) return;
+      io.stderr.write("\r\u001b[K");
+      shown = false;
+    },
+  };
 }

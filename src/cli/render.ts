@@ -118,16 +118,20 @@ export function renderFileText(report: FileReport, lang: Lang, style: Style): st
   return lines.join("\n") + "\n";
 }
 
-/** The closing total over all files. */
-export function renderTotalText(reports: readonly FileReport[], lang: Lang, style: Style): string {
-  const total = { errors: 0, warnings: 0, infos: 0, fixable: 0, kpis: 0, achieved: 0, unmet: 0, unmeasured: 0 };
-  let failed = 0;
-  for (const report of reports) {
+/** The counts the closing total line adds up, kept as files pass (no report is held). */
+export class Totals {
+  files = 0;
+  failed = 0;
+  readonly counts = { errors: 0, warnings: 0, infos: 0, fixable: 0, kpis: 0, achieved: 0, unmet: 0, unmeasured: 0 };
+
+  add(report: FileReport): void {
+    this.files++;
     if (isFailure(report)) {
-      failed++;
-      continue;
+      this.failed++;
+      return;
     }
     const s = report.result.stats;
+    const total = this.counts;
     total.errors += s.errors;
     total.warnings += s.warnings;
     total.infos += s.infos;
@@ -137,8 +141,18 @@ export function renderTotalText(reports: readonly FileReport[], lang: Lang, styl
     total.unmet += s.unmet;
     total.unmeasured += s.unmeasured;
   }
-  const stats = { ...total, projects: 0, byProject: [] };
-  return `${style.bold(MSG.total[lang](reports.length, failed))}: ${countsLine(stats, lang)}\n`;
+
+  text(lang: Lang, style: Style): string {
+    const stats = { ...this.counts, projects: 0, byProject: [] };
+    return `${style.bold(MSG.total[lang](this.files, this.failed))}: ${countsLine(stats, lang)}\n`;
+  }
+}
+
+/** The closing total over all files. */
+export function renderTotalText(reports: readonly FileReport[], lang: Lang, style: Style): string {
+  const totals = new Totals();
+  for (const report of reports) totals.add(report);
+  return totals.text(lang, style);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,30 +173,50 @@ function findingJson(f: Finding): Record<string, unknown> {
   return out;
 }
 
-export function renderJson(reports: readonly FileReport[], lang: Lang): string {
-  const files = reports.map((report) => {
-    if (isFailure(report)) return { file: report.file, error: report.error };
-    const { result, fix } = report;
-    const entry: Record<string, unknown> = {
-      file: report.file,
-      reportingYear: result.reportingYear,
-      reportingYearSource: result.reportingYearSource,
-      rate: result.rate,
-      findings: result.findings.map(findingJson),
-      stats: result.stats,
-      kpis: result.kpis,
+function jsonEntry(report: FileReport, lang: Lang): Record<string, unknown> {
+  if (isFailure(report)) return { file: report.file, error: report.error };
+  const { result, fix } = report;
+  const entry: Record<string, unknown> = {
+    file: report.file,
+    reportingYear: result.reportingYear,
+    reportingYearSource: result.reportingYearSource,
+    rate: result.rate,
+    findings: result.findings.map(findingJson),
+    stats: result.stats,
+    kpis: result.kpis,
+  };
+  if (fix) {
+    entry.fixed = {
+      output: fix.output,
+      written: fix.written,
+      skipped: fix.skipped.map((s) => ({ sheet: s.write.sheet, cell: s.write.cell, code: s.code, reason: s.reasons[lang] })),
+      lost: fix.losses.map((l) => ({ feature: l.feature, message: l.messages[lang] })),
     };
-    if (fix) {
-      entry.fixed = {
-        output: fix.output,
-        written: fix.written,
-        skipped: fix.skipped.map((s) => ({ sheet: s.write.sheet, cell: s.write.cell, code: s.code, reason: s.reasons[lang] })),
-        lost: fix.losses.map((l) => ({ feature: l.feature, message: l.messages[lang] })),
-      };
-    }
-    return entry;
-  });
-  return JSON.stringify({ files }, null, 2) + "\n";
+  }
+  return entry;
+}
+
+// The JSON document is written piece by piece as files are checked, exactly as
+// JSON.stringify({ files }, null, 2) would print it whole: a head, the entries, a tail.
+
+export const JSON_HEAD = '{\n  "files": [';
+
+const ENTRY_START = JSON_HEAD.length + 1; // past '{\n  "files": [\n'
+const ENTRY_END = "\n  ]\n}".length;
+
+/** One file's entry; `index` 0 for the first. */
+export function renderJsonEntry(report: FileReport, lang: Lang, index: number): string {
+  // Stringified inside its document, the entry comes out indented as it must be: one pass.
+  const whole = JSON.stringify({ files: [jsonEntry(report, lang)] }, null, 2);
+  return (index === 0 ? "\n" : ",\n") + whole.slice(ENTRY_START, whole.length - ENTRY_END);
+}
+
+export function renderJsonTail(count: number): string {
+  return count === 0 ? "]\n}\n" : "\n  ]\n}\n";
+}
+
+export function renderJson(reports: readonly FileReport[], lang: Lang): string {
+  return JSON_HEAD + reports.map((report, i) => renderJsonEntry(report, lang, i)).join("") + renderJsonTail(reports.length);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,11 +250,53 @@ function kpiRow(file: string, k: KpiSummaryRow, lang: Lang): string {
     .join(",");
 }
 
+/** The CSV's first line (with the BOM). */
+export function renderCsvHead(lang: Lang): string {
+  return "\uFEFF" + CSV_HEADER[lang].map(csvField).join(",") + "\r\n";
+}
+
+/** One file's KPI rows ("" for an unreadable file). */
+export function renderCsvFile(report: FileReport, lang: Lang): string {
+  if (isFailure(report)) return "";
+  let rows = "";
+  for (const k of report.result.kpis) rows += kpiRow(report.file, k, lang) + "\r\n";
+  return rows;
+}
+
 export function renderCsv(reports: readonly FileReport[], lang: Lang): string {
-  const lines = [CSV_HEADER[lang].map(csvField).join(",")];
-  for (const report of reports) {
-    if (isFailure(report)) continue;
-    for (const k of report.result.kpis) lines.push(kpiRow(report.file, k, lang));
-  }
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return renderCsvHead(lang) + reports.map((report) => renderCsvFile(report, lang)).join("");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming
+
+/** Writes a run's output as the reports arrive (in input order), holding none of them. */
+export interface OutputWriter {
+  file(report: FileReport): void;
+  end(): void;
+}
+
+export function createOutput(format: "text" | "json" | "csv", lang: Lang, style: Style, write: (chunk: string) => void): OutputWriter {
+  let count = 0;
+  const totals = new Totals();
+  if (format === "json") write(JSON_HEAD);
+  else if (format === "csv") write(renderCsvHead(lang));
+  return {
+    file(report) {
+      if (format === "text") {
+        totals.add(report);
+        write(renderFileText(report, lang, style) + "\n");
+      } else if (format === "json") {
+        write(renderJsonEntry(report, lang, count));
+      } else {
+        const rows = renderCsvFile(report, lang);
+        if (rows) write(rows);
+      }
+      count++;
+    },
+    end() {
+      if (format === "text") write(totals.text(lang, style));
+      else if (format === "json") write(renderJsonTail(count));
+    },
+  };
 }

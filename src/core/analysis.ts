@@ -1,6 +1,6 @@
 import { compareDecimal, decimalFromNumber, isNegative, isZero, type Decimal } from "./decimal";
 import type { KpiBlock, KpiSection, KpiYear, ReportModel, SummaryProject } from "./model";
-import { readNumber, type NumberReading } from "./numbers";
+import { readNumber, type NumberReading, type ReadNumberOptions } from "./numbers";
 import { isBlank, normalizeLabel, yearFromMatch } from "./text";
 import { kpiKey, type CheckOptions, type Direction, type ResolvedOptions, type Status } from "./types";
 
@@ -60,17 +60,38 @@ export function isPercentUnit(unit: string): boolean {
   return unit === "%" || unit === "パーセント";
 }
 
+const TARGET_WORDS: readonly string[] = [WORD_UNSET];
+const ACTUAL_WORDS: readonly string[] = [WORD_UNMEASURED];
+const BASE_WORDS: readonly string[] = [WORD_NONE];
+
+/** How a block's value cells read: one set of options per block, shared by all its cells. */
+interface BlockReading {
+  target: ReadNumberOptions;
+  actual: ReadNumberOptions;
+  base: ReadNumberOptions;
+}
+
+function blockReading(unit: string): BlockReading {
+  const units = [unit, "%"];
+  const percentUnit = isPercentUnit(unit);
+  return {
+    target: { words: TARGET_WORDS, units, percentUnit },
+    actual: { words: ACTUAL_WORDS, units, percentUnit },
+    base: { words: BASE_WORDS, units, percentUnit },
+  };
+}
+
 export function readTarget(entry: KpiYear, unit: string): NumberReading {
-  return readNumber(entry.target, { words: [WORD_UNSET], units: [unit, "%"], percentUnit: isPercentUnit(unit) });
+  return readNumber(entry.target, blockReading(unit).target);
 }
 
 export function readActual(entry: KpiYear, unit: string): NumberReading {
-  return readNumber(entry.actual, { words: [WORD_UNMEASURED], units: [unit, "%"], percentUnit: isPercentUnit(unit) });
+  return readNumber(entry.actual, blockReading(unit).actual);
 }
 
 export function readBase(block: KpiBlock, unit: string): NumberReading | null {
   if (!block.baseValue) return null;
-  return readNumber(block.baseValue, { words: [WORD_NONE], units: [unit, "%"], percentUnit: isPercentUnit(unit) });
+  return readNumber(block.baseValue, blockReading(unit).base);
 }
 
 export function numberOf(reading: NumberReading | null | undefined): Decimal | null {
@@ -81,8 +102,10 @@ export function analyze(model: ReportModel, options: CheckOptions = {}): Analysi
   const resolved = resolveOptions(model, options);
   const blocks: BlockFacts[] = [];
   const sectionsByNumber = new Map<number, KpiSection[]>();
+  // A Map lookup hashes each block's key; a lookup on the options object would intern it.
+  const directions = new Map(Object.entries(resolved.directions));
   for (const section of model.sections) {
-    for (const block of section.blocks) blocks.push(blockFacts(section, block, resolved));
+    for (const block of section.blocks) blocks.push(blockFacts(section, block, resolved, directions));
     if (section.number === null) continue;
     const list = sectionsByNumber.get(section.number);
     if (list) list.push(section);
@@ -96,15 +119,16 @@ export function analyze(model: ReportModel, options: CheckOptions = {}): Analysi
   return { model, options: resolved, blocks, sectionsByNumber, projectsByNumber, sheetsWithLayoutProblems };
 }
 
-function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptions): BlockFacts {
+function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptions, directions: Map<string, Direction>): BlockFacts {
   const unit = typeof block.unit.value === "string" ? normalizeLabel(block.unit.value) : String(block.unit.value ?? "");
   const percentUnit = isPercentUnit(unit);
-  const base = readBase(block, unit);
+  const reading = blockReading(unit);
+  const base = block.baseValue ? readNumber(block.baseValue, reading.base) : null;
   const Y = options.reportingYear;
   const years = block.years.map((entry) => ({
     entry,
-    target: readTarget(entry, unit),
-    actual: readActual(entry, unit),
+    target: readNumber(entry.target, reading.target),
+    actual: readNumber(entry.actual, reading.actual),
     status:
       typeof entry.status.value === "string"
         ? normalizeLabel(entry.status.value)
@@ -117,7 +141,7 @@ function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptio
   const key = kpiKey(section.number, block.index);
   const name = typeof block.name.value === "string" ? normalizeLabel(block.name.value) : "";
   const target = numberOf(current?.target) ?? years.map((y) => numberOf(y.target)).find((d) => d !== null) ?? null;
-  const [direction, directionReason] = decideDirection(options.directions[key], target, numberOf(base), name);
+  const [direction, directionReason] = decideDirection(directions.size > 0 ? directions.get(key) : undefined, target, numberOf(base), name);
   for (const y of years) {
     if (y.entry.year <= Y) y.computed = computeStatus(y.target, y.actual, direction);
   }

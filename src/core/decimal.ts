@@ -27,12 +27,26 @@ export function parseDecimal(text: string): Decimal | null {
   return trim({ units, scale });
 }
 
+const SHORT_DECIMAL = /^-?\d+\.\d+$/;
+
 /**
  * A spreadsheet number as the decimal a person sees: Excel keeps 15 significant digits, so the
  * binary noise of 0.1 + 0.2 (0.30000000000000004) is not part of the value.
  */
 export function decimalFromNumber(value: number): Decimal | null {
   if (!Number.isFinite(value)) return null;
+  // Fast paths, same result: an integer under 10^15 is exact in 15 digits; a number whose
+  // shortest form has at most 15 digits (and no exponent) reads back from toPrecision(15) as
+  // itself (15 digits always round-trip through a double), and that form has no trailing zeros.
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return { units: BigInt(value), scale: 0 };
+  const text = String(value);
+  const dot = text.indexOf(".");
+  if (dot > 0 && text.length <= 17 && SHORT_DECIMAL.test(text)) {
+    const digits = text.slice(0, dot) + text.slice(dot + 1);
+    if (digits.length - (digits.charCodeAt(0) === 0x2d ? 1 : 0) <= 15) {
+      return { units: BigInt(Number(digits)), scale: text.length - dot - 1 };
+    }
+  }
   return parseDecimal(String(Number(value.toPrecision(15))));
 }
 

@@ -1,4 +1,4 @@
-import { parseA1, parseRange, toA1 } from "./address";
+import { parseA1, parseArea, toA1 } from "./address";
 import type { CellField } from "./model";
 import type { Scalar, SheetData } from "./workbook";
 
@@ -9,9 +9,17 @@ export interface MergeArea {
   endCol: number;
 }
 
+/** Excel's last column is XFD: nothing past it is a cell (and every address stays 1–3 letters). */
+const MAX_COLUMNS = 16384;
+
 /**
  * Random access to one sheet by absolute 0-based row/column, over the dense arrays of SheetData.
  * Cells outside the used range read as empty.
+ *
+ * Every CellField it makes fits the model's schema (model.ts) by construction: the reader relies
+ * on that instead of checking each model with zod. A value is a string, a finite number, a
+ * boolean or null: whatever else a caller's arrays hold despite their type reads as its text
+ * (a non-finite number as Excel's #NUM!).
  */
 export class SheetGrid {
   readonly name: string;
@@ -22,11 +30,16 @@ export class SheetGrid {
   readonly colEnd: number;
   private readonly data: SheetData;
   private readonly merges = new Map<number, MergeArea>();
-  /** Cells inside a merged area other than its top-left: they read as empty, whatever the source repeats there. */
-  private readonly covered = new Set<number>();
+  /**
+   * Cells inside a merged area other than its top-left: they read as empty, whatever the source
+   * repeats there. One byte per cell of the data's extent (cells outside it read as empty
+   * anyway), or null when the sheet has no merges.
+   */
+  private readonly covered: Uint8Array | null = null;
+  private readonly width: number;
 
   constructor(sheet: SheetData) {
-    this.name = sheet.name;
+    this.name = String(sheet.name);
     this.data = sheet;
     const origin = sheet.origin ? parseA1(sheet.origin) : null;
     this.rowStart = origin?.row ?? 0;
@@ -35,18 +48,34 @@ export class SheetGrid {
     for (const row of sheet.values) if (row && row.length > width) width = row.length;
     this.rowEnd = this.rowStart + sheet.values.length;
     this.colEnd = this.colStart + width;
+    this.width = width;
+    const height = sheet.values.length;
     for (const range of sheet.merges ?? []) {
-      const area = parseRange(range);
-      if (!area) continue;
-      const merge = { startRow: area.start.row, startCol: area.start.col, endRow: area.end.row, endCol: area.end.col };
+      const area = parseArea(range);
+      if (!area || area.right >= MAX_COLUMNS) continue;
+      const merge = { startRow: area.top, startCol: area.left, endRow: area.bottom, endCol: area.right };
       // Only the top-left cell is indexed: it is where the value lives and where the reader looks.
       this.merges.set(key(merge.startRow, merge.startCol), merge);
-      for (let r = merge.startRow; r <= merge.endRow; r++) {
-        for (let c = merge.startCol; c <= merge.endCol; c++) {
-          if (r !== merge.startRow || c !== merge.startCol) this.covered.add(key(r, c));
+      // Marked within the data's extent only: a merge over whole rows or columns costs no more.
+      const top = Math.max(merge.startRow - this.rowStart, 0);
+      const bottom = Math.min(merge.endRow - this.rowStart, height - 1);
+      const left = Math.max(merge.startCol - this.colStart, 0);
+      const right = Math.min(merge.endCol - this.colStart, width - 1);
+      if (top > bottom || left > right) continue;
+      this.covered ??= new Uint8Array(height * width);
+      const startR = merge.startRow - this.rowStart;
+      const startC = merge.startCol - this.colStart;
+      for (let r = top; r <= bottom; r++) {
+        for (let c = left; c <= right; c++) {
+          if (r !== startR || c !== startC) this.covered[r * width + c] = 1;
         }
       }
     }
+  }
+
+  /** True for a cell inside a merged area other than its top-left (row / column relative to the data). */
+  private isCovered(r: number, c: number): boolean {
+    return this.covered !== null && c < this.width && r * this.width + c < this.covered.length && this.covered[r * this.width + c] === 1;
   }
 
   /**
@@ -58,13 +87,12 @@ export class SheetGrid {
     for (let r = 0; r < rows.length; r++) {
       const line = rows[r];
       if (!line) continue;
-      for (let c = 0; c < line.length; c++) {
+      const width = Math.min(line.length, MAX_COLUMNS - this.colStart);
+      for (let c = 0; c < width; c++) {
         const v = line[c];
         if (typeof v !== "string" || v === "") continue;
-        const row = r + this.rowStart;
-        const col = c + this.colStart;
-        if (this.covered.size > 0 && this.covered.has(key(row, col))) continue;
-        visit(row, col, v);
+        if (this.covered !== null && this.covered[r * this.width + c] === 1) continue;
+        visit(r + this.rowStart, c + this.colStart, v);
       }
     }
   }
@@ -72,11 +100,13 @@ export class SheetGrid {
   value(row: number, col: number): Scalar {
     const r = row - this.rowStart;
     const c = col - this.colStart;
-    if (r < 0 || c < 0) return null;
+    if (r < 0 || c < 0 || col >= MAX_COLUMNS) return null;
     const v = this.data.values[r]?.[c];
     if (v === undefined || v === null || v === "") return null;
-    if (this.covered.size > 0 && this.covered.has(key(row, col))) return null;
-    return v;
+    if (this.isCovered(r, c)) return null;
+    if (typeof v === "string" || typeof v === "boolean") return v;
+    if (typeof v === "number") return Number.isFinite(v) ? v : "#NUM!";
+    return String(v);
   }
 
   formula(row: number, col: number): string | null {

@@ -96,3 +96,12 @@ export const ReportModelSchema = z.object({
   layoutProblems: z.array(LayoutProblemSchema),
 });
 export type ReportModel = z.infer<typeof ReportModelSchema>;
+
+/**
+ * A report model from outside the reader (JSON from a file, a message from another thread):
+ * validated with the schema, throwing a ZodError when it does not fit. The reader's own models
+ * need no such check: it builds them only from what the schema accepts (see readReport).
+ */
+export function parseReportModel(input: unknown): ReportModel {
+  return ReportModelSchema.parse(input);
+}

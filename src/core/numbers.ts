@@ -47,16 +47,21 @@ export interface ReadNumberOptions {
   percentUnit?: boolean;
 }
 
+// Shared by every reading that has them: most cells are empty or plain numbers. Frozen, as no
+// reading's issues may change once read.
+const EMPTY: NumberReading = Object.freeze({ kind: "empty" });
+const NO_ISSUES = Object.freeze([]) as unknown as NumberIssue[];
+
 export function readNumber(field: Pick<CellField, "value" | "numberFormat">, options: ReadNumberOptions = {}): NumberReading {
   const { value } = field;
-  if (value === null || value === undefined) return { kind: "empty" };
+  if (value === null || value === undefined) return EMPTY;
   if (typeof value === "number") {
     const decimal = decimalFromNumber(value);
     if (!decimal) return { kind: "text", text: String(value) };
     if (options.percentUnit && isPercentFormat(field.numberFormat)) {
       return { kind: "number", value: fromPercentFraction(decimal), issues: ["percent-fraction"] };
     }
-    return { kind: "number", value: decimal, issues: [] };
+    return { kind: "number", value: decimal, issues: NO_ISSUES };
   }
   if (typeof value === "boolean") return { kind: "text", text: value ? "TRUE" : "FALSE" };
   return readNumberText(value, options);

@@ -1,3 +1,4 @@
+import { toA1 } from "./address";
 import { SheetGrid } from "./grid";
 import {
   ReportModelSchema,
@@ -13,6 +14,16 @@ import {
 } from "./model";
 import { isBlank, normalizeLabel, yearFromMatch } from "./text";
 import type { WorkbookData } from "./workbook";
+
+/**
+ * Under jest (NODE_ENV "test") every model the reader builds is also checked against the zod
+ * schema. In the CLI and the add-in it is not: the check cost as much as the rest of the reading
+ * (docs/performance.md), and the model fits the schema by construction: every field comes from
+ * SheetGrid.field() (a string sheet name, a 1–3 letter address, a scalar value, a formula or
+ * format string or null), every number from a bounded digit group. Webpack's production build
+ * turns the condition into `false` and drops the check.
+ */
+const CHECK_MODEL = typeof process !== "undefined" && process.env.NODE_ENV === "test";
 
 /**
  * Reads the national template by its labels, never by fixed addresses: the summary table and
@@ -39,7 +50,9 @@ export function readReport(workbook: WorkbookData): ReportModel {
     }
     readSections(grid, labels, summaryRows, model.sections, model.layoutProblems);
   }
-  return ReportModelSchema.parse(model);
+  normalizedLabels.clear();
+  if (CHECK_MODEL) ReportModelSchema.parse(model);
+  return model;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,14 +94,52 @@ const LABEL_CHARACTER = /^\s*[KkＫｋ【[［(（種単基達事合交設令Rr�
 const KPI_LABEL = /^KPI(\d{1,3})$/;
 const SECTION_TITLE = /^\((\d{1,3})\)/;
 const YEAR_HEADER = /^(令和|R|r)?(\d{1,4}|元)年度末?の?(目標値|実績値)$/;
-const BRACKETS = /[【】[\]「」『』〔〕（）()]/g;
-const FIXED_HEADERS: Record<string, HeaderKind> = {
-  種別: "kind",
-  単位: "unit",
-  基準年度: "baseYear",
-  基準値: "baseValue",
-  達成状況: "status",
-};
+/** 【】[]「」『』〔〕（）(): brackets that labels are compared without. */
+function isBracket(c: number): boolean {
+  switch (c) {
+    case 0x3010:
+    case 0x3011:
+    case 0x5b:
+    case 0x5d:
+    case 0x300c:
+    case 0x300d:
+    case 0x300e:
+    case 0x300f:
+    case 0x3014:
+    case 0x3015:
+    case 0xff08:
+    case 0xff09:
+    case 0x28:
+    case 0x29:
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the text with its brackets removed contains `needle` (`anywhere`) or starts with it:
+ * text.replace(BRACKETS, "").includes / startsWith, without building that string.
+ */
+function bareIncludes(text: string, needle: string, anywhere: boolean): boolean {
+  for (let start = 0; start < text.length; start++) {
+    if (isBracket(text.charCodeAt(start))) continue;
+    let i = start;
+    let j = 0;
+    while (j < needle.length && i < text.length) {
+      const c = text.charCodeAt(i);
+      if (isBracket(c)) {
+        i++;
+        continue;
+      }
+      if (c !== needle.charCodeAt(j)) break;
+      i++;
+      j++;
+    }
+    if (j === needle.length) return true;
+    if (!anywhere) return false;
+  }
+  return false;
+}
 
 function classifyLabels(grid: SheetGrid): SheetLabels {
   const labels: SheetLabels = {
@@ -104,9 +155,23 @@ function classifyLabels(grid: SheetGrid): SheetLabels {
   };
   grid.forEachString((row, col, value) => {
     if (value.length > MAX_LABEL_LENGTH || !LABEL_CHARACTER.test(value)) return;
-    classifyCell(labels, row, col, normalizeLabel(value));
+    classifyCell(labels, row, col, normalized(value));
   });
   return labels;
+}
+
+// The same few label texts repeat on every sheet (headers, year headers, explanation labels):
+// each is normalized once per run of the reader, not once per cell. Cleared by readReport.
+const normalizedLabels = new Map<string, string>();
+const MAX_CACHED_LABELS = 4096;
+
+function normalized(text: string): string {
+  let label = normalizedLabels.get(text);
+  if (label === undefined) {
+    label = normalizeLabel(text);
+    if (normalizedLabels.size < MAX_CACHED_LABELS) normalizedLabels.set(text, label);
+  }
+  return label;
 }
 
 function addHeader(labels: SheetLabels, row: number, hit: HeaderHit): void {
@@ -117,20 +182,25 @@ function addHeader(labels: SheetLabels, row: number, hit: HeaderHit): void {
 
 function classifyCell(labels: SheetLabels, row: number, col: number, text: string): void {
   if (text === "") return;
-  const fixed = FIXED_HEADERS[text];
-  if (fixed) return addHeader(labels, row, { col, kind: fixed });
-  let match = KPI_LABEL.exec(text);
+  // Each pattern is tried only where its first (or last) character allows it: most short cells
+  // are data, and they leave here after a few character comparisons.
+  const first = text.charCodeAt(0);
+  if (text.length <= 4) {
+    const fixed = fixedHeader(text);
+    if (fixed) return addHeader(labels, row, { col, kind: fixed });
+  }
+  let match = first === 0x4b /* K */ ? KPI_LABEL.exec(text) : null;
   if (match) {
     labels.kpiLabels.push({ row, col, index: Number(match[1]) });
     return;
   }
-  match = YEAR_HEADER.exec(text);
+  match = text.charCodeAt(text.length - 1) === 0x5024 /* 値 */ ? YEAR_HEADER.exec(text) : null;
   if (match) {
     const year = match[1] ? yearFromMatch(match[1], match[2]) : Number(match[2]);
     addHeader(labels, row, { col, kind: match[3] === "目標値" ? "target" : "actual", year });
     return;
   }
-  match = SECTION_TITLE.exec(text);
+  match = first === 0x28 /* ( */ ? SECTION_TITLE.exec(text) : null;
   if (match) {
     labels.titles.push({ row, col, number: Number(match[1]) });
     return;
@@ -153,15 +223,33 @@ function classifyCell(labels: SheetLabels, row: number, col: number, text: strin
     labels.kpiHeadings.push({ row, col });
     return;
   }
+  if (first !== 0x4b /* K */ && first !== 0x3010 /* 【 */ && first !== 0x5b /* [ */) return;
   if (text.startsWith("KPI") || text.startsWith("【KPI") || text.startsWith("[KPI")) {
-    const bare = text.replace(BRACKETS, "");
-    if (bare.includes("記入例")) return; // the form's worked examples are never data
-    const kind = bare.startsWith("KPI未達成") ? "unmet" : bare.startsWith("KPI達成") ? "achieved" : null;
+    // Compared as if the brackets were removed (【KPI達成】の場合 -> KPI達成の場合), without removing them.
+    if (bareIncludes(text, "記入例", true)) return; // the form's worked examples are never data
+    const kind = bareIncludes(text, "KPI未達成", false) ? "unmet" : bareIncludes(text, "KPI達成", false) ? "achieved" : null;
     if (!kind) return;
     const list = labels.explanations.get(row);
     if (list) list.push({ row, col, kind });
     else labels.explanations.set(row, [{ row, col, kind }]);
   }
+}
+
+/** The block headers with fixed text (種別, 単位, 基準年度, 基準値, 達成状況). */
+function fixedHeader(text: string): HeaderKind | undefined {
+  switch (text) {
+    case "種別":
+      return "kind";
+    case "単位":
+      return "unit";
+    case "基準年度":
+      return "baseYear";
+    case "基準値":
+      return "baseValue";
+    case "達成状況":
+      return "status";
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,7 +350,8 @@ function readSections(
       // Blocks above any title: a section on its own sheet without its title row.
       if (!untitled) {
         const digits = /\d+/.exec(grid.name.normalize("NFKC"));
-        untitled = { sheet: grid.name, number: digits ? Number(digits[0]) : null, title: null, blocks: [] };
+        const number = digits ? Number(digits[0]) : NaN;
+        untitled = { sheet: grid.name, number: Number.isSafeInteger(number) ? number : null, title: null, blocks: [] };
         sections.push(untitled);
       }
       untitled.blocks.push(block);
@@ -289,24 +378,26 @@ function readBlock(
   end: number,
   problems: LayoutProblem[],
 ): KpiBlock | null {
-  const header = labels.headers.get(label.row) ?? [];
-  const column = (kind: HeaderKind) => header.find((h) => h.kind === kind && h.col > label.col)?.col;
-  const kindCol = column("kind");
-  const unitCol = column("unit");
-  const baseYearCol = column("baseYear");
-  const baseValueCol = column("baseValue");
-  const missing = (
-    [
-      ["種別", kindCol],
-      ["単位", unitCol],
-      ["基準年度", baseYearCol],
-      ["基準値", baseValueCol],
-    ] as const
-  ).filter(([, col]) => col === undefined);
-  // A "KPI①" with none of the block's headings beside it is text, not a block.
-  if (missing.length === 4) return null;
-  if (missing.length > 0) {
-    for (const [name] of missing) problems.push({ sheet: grid.name, cell: grid.field(label.row, label.col).cell, label: name });
+  // The first heading of each kind right of the label.
+  let kindCol: number | undefined;
+  let unitCol: number | undefined;
+  let baseYearCol: number | undefined;
+  let baseValueCol: number | undefined;
+  for (const h of labels.headers.get(label.row) ?? NO_HEADERS) {
+    if (h.col <= label.col) continue;
+    if (h.kind === "kind") kindCol ??= h.col;
+    else if (h.kind === "unit") unitCol ??= h.col;
+    else if (h.kind === "baseYear") baseYearCol ??= h.col;
+    else if (h.kind === "baseValue") baseValueCol ??= h.col;
+  }
+  if (kindCol === undefined || unitCol === undefined || baseYearCol === undefined || baseValueCol === undefined) {
+    // A "KPI①" with none of the block's headings beside it is text, not a block.
+    if (kindCol === undefined && unitCol === undefined && baseYearCol === undefined && baseValueCol === undefined) return null;
+    const cell = toA1(label.row, label.col);
+    if (kindCol === undefined) problems.push({ sheet: grid.name, cell, label: "種別" });
+    if (unitCol === undefined) problems.push({ sheet: grid.name, cell, label: "単位" });
+    if (baseYearCol === undefined) problems.push({ sheet: grid.name, cell, label: "基準年度" });
+    if (baseValueCol === undefined) problems.push({ sheet: grid.name, cell, label: "基準値" });
     return null;
   }
   const nameRow = label.row + 1;
@@ -322,7 +413,7 @@ function readBlock(
       const actual = hits.find((h) => h.kind === "actual" && h.col > target.col);
       const status = hits.find((h) => h.kind === "status" && h.col > (actual?.col ?? target.col));
       if (!actual || !status) {
-        problems.push({ sheet: grid.name, cell: grid.field(row, target.col).cell, label: !actual ? "実績値" : "達成状況" });
+        problems.push({ sheet: grid.name, cell: toA1(row, target.col), label: !actual ? "実績値" : "達成状況" });
         continue;
       }
       statusCol ??= status.col;
@@ -337,10 +428,10 @@ function readBlock(
     }
   }
   if (years.length === 0) {
-    problems.push({ sheet: grid.name, cell: grid.field(label.row, label.col).cell, label: "目標値" });
+    problems.push({ sheet: grid.name, cell: toA1(label.row, label.col), label: "目標値" });
     return null;
   }
-  years.sort((a, b) => a.year - b.year);
+  if (!isSortedByYear(years)) years.sort((a, b) => a.year - b.year);
   const baselineMissing = labels.headers.get(nameRow)?.some((h) => h.kind === "target") ?? false;
 
   let achieved: Explanation | null = null;
@@ -370,6 +461,13 @@ function readBlock(
   return isUnusedBlock(block) ? null : block;
 }
 
+const NO_HEADERS: HeaderHit[] = [];
+
+function isSortedByYear(years: KpiYear[]): boolean {
+  for (let i = 1; i < years.length; i++) if (years[i - 1].year > years[i].year) return false;
+  return true;
+}
+
 const CHAR_COUNT = /^\s*\d+\s*字\s*$/;
 
 function readExplanation(grid: SheetGrid, hit: Hit, statusCol: number | undefined): Explanation {
@@ -396,8 +494,8 @@ function readExplanation(grid: SheetGrid, hit: Hit, statusCol: number | undefine
 
 /** The form ships ten empty blocks; one with nothing typed in is not a KPI. */
 function isUnusedBlock(block: KpiBlock): boolean {
-  const fields: (CellField | null | undefined)[] = [block.name, block.kind, block.unit, block.baseYear, block.baseValue];
-  for (const y of block.years) fields.push(y.target, y.actual, y.status);
-  fields.push(block.achieved?.text, block.unmet?.text);
-  return fields.every((f) => !f || isBlank(f.value));
+  const empty = (f: CellField | null | undefined) => !f || isBlank(f.value);
+  if (!empty(block.name) || !empty(block.kind) || !empty(block.unit) || !empty(block.baseYear) || !empty(block.baseValue)) return false;
+  for (const y of block.years) if (!empty(y.target) || !empty(y.actual) || !empty(y.status)) return false;
+  return empty(block.achieved?.text) && empty(block.unmet?.text);
 }

@@ -13,8 +13,8 @@ export interface ValueCell {
   reading: NumberReading;
   role: ValueRole;
   year: number | null;
-  /** Words this cell may hold instead of a number. */
-  allowedWords: string[];
+  /** Words this cell may hold instead of a number (shared lists: never modify). */
+  allowedWords: readonly string[];
 }
 
 export const ROLE_TEXT: Record<ValueRole, Localized> = {
@@ -35,16 +35,44 @@ export function valueCells(facts: BlockFacts): ValueCell[] {
   return cells;
 }
 
+const BASE_WORDS: readonly string[] = [WORD_NONE];
+const FIRST_TARGET_WORDS: readonly string[] = [WORD_UNSET];
+const TARGET_WORDS: readonly string[] = [];
+const ACTUAL_WORDS: readonly string[] = [WORD_UNMEASURED];
+const NO_CELLS: readonly ValueCell[] = [];
+
+/** Empty, a number written as a plain number, or a word the cell allows: nothing to report. */
+function isPlain(reading: NumberReading, allowedWords: readonly string[]): boolean {
+  if (reading.kind === "empty") return true;
+  if (reading.kind === "number") return reading.issues.length === 0;
+  return reading.kind === "word" && allowedWords.includes(reading.word);
+}
+
+/**
+ * The block's value cells when one of them may be reported (text, a word the cell does not allow,
+ * a number with an issue), else none. The value-cell rules (number-format, minus-sign,
+ * percent-fraction) report only on such cells, and most blocks have none: they skip building them.
+ */
+export function valueCellsToCheck(facts: BlockFacts): readonly ValueCell[] {
+  if (facts.block.baseValue && facts.base && !isPlain(facts.base, BASE_WORDS)) return valueCells(facts);
+  const firstYear = facts.years[0]?.entry.year;
+  for (const y of facts.years) {
+    if (!isPlain(y.target, y.entry.year === firstYear ? FIRST_TARGET_WORDS : TARGET_WORDS)) return valueCells(facts);
+    if (!isPlain(y.actual, ACTUAL_WORDS)) return valueCells(facts);
+  }
+  return NO_CELLS;
+}
+
 function buildValueCells(facts: BlockFacts): ValueCell[] {
   const cells: ValueCell[] = [];
   if (facts.block.baseValue && facts.base) {
-    cells.push({ facts, field: facts.block.baseValue, reading: facts.base, role: "base", year: null, allowedWords: [WORD_NONE] });
+    cells.push({ facts, field: facts.block.baseValue, reading: facts.base, role: "base", year: null, allowedWords: BASE_WORDS });
   }
   const firstYear = facts.years[0]?.entry.year;
   for (const y of facts.years) {
-    const unset = y.entry.year === firstYear ? [WORD_UNSET] : [];
+    const unset = y.entry.year === firstYear ? FIRST_TARGET_WORDS : TARGET_WORDS;
     cells.push({ facts, field: y.entry.target, reading: y.target, role: "target", year: y.entry.year, allowedWords: unset });
-    cells.push({ facts, field: y.entry.actual, reading: y.actual, role: "actual", year: y.entry.year, allowedWords: [WORD_UNMEASURED] });
+    cells.push({ facts, field: y.entry.actual, reading: y.actual, role: "actual", year: y.entry.year, allowedWords: ACTUAL_WORDS });
   }
   return cells;
 }

@@ -6,7 +6,45 @@ const WHITESPACE = /\s+/g;
 
 /** NFKC, all white space and zero-width characters removed: the form labels and names are compared in. */
 export function normalizeLabel(text: string): string {
-  return text.normalize("NFKC").replace(INVISIBLE, "").replace(WHITESPACE, "");
+  // One scan over the characters: those that are their own NFKC form are kept as they are, the
+  // few common ones that are not (spaces, ①…⑳, full-width ASCII) are mapped here, and anything
+  // else goes the full way. Nothing is allocated unless the text changes.
+  let out: string | null = null;
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isStableCharacter(c)) continue;
+    const replacement = mappedCharacter(c);
+    if (replacement === null) return text.normalize("NFKC").replace(INVISIBLE, "").replace(WHITESPACE, "");
+    out = (out ?? "") + text.slice(kept, i) + replacement;
+    kept = i + 1;
+  }
+  return out === null ? text : out + text.slice(kept);
+}
+
+/** What normalizeLabel makes of a space (nothing), ① … ⑳ (1 … 20) or full-width ASCII (Ａ -> A); null for any other character. */
+function mappedCharacter(c: number): string | null {
+  if (c === 0x20 || c === 0x3000) return "";
+  if (c >= 0x2460 && c <= 0x2473) return String(c - 0x245f);
+  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
+  return null;
+}
+
+/**
+ * Characters that are their own NFKC form, are not white space, and never follow another
+ * character in a canonical decomposition (so no two of them compose): printable ASCII, kana, CJK
+ * unified ideographs, CJK punctuation such as 、。「」【】. A text made of them (and of spaces,
+ * ①…⑳ and full-width ASCII, which map to them) normalizes without ICU.
+ * test/bench-core.test.ts checks every one of these claims against String.prototype.normalize.
+ */
+export function isStableCharacter(c: number): boolean {
+  if (c >= 0x21 && c <= 0x7e) return true;
+  if (c >= 0x4e00 && c <= 0x9fff) return true; // CJK unified ideographs
+  if (c >= 0x3041 && c <= 0x3096) return true; // hiragana
+  if (c >= 0x30a1 && c <= 0x30fa) return true; // katakana
+  if (c >= 0x30fc && c <= 0x30fe) return true; // ー ヽ ヾ
+  if (c >= 0x3001 && c <= 0x301f && c !== 0x3004) return true; // 、。〃 々〆〇 〈〉《》「」『』【】〒〓〔〕…
+  return c === 0x309d || c === 0x309e; // ゝ ゞ
 }
 
 /** The cell's text, or "" for a non-string / empty cell. */
@@ -18,8 +56,11 @@ export function cellText(value: unknown): string {
 /** True for null, undefined and strings that are empty or only white space. */
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
-  if (typeof value === "string") return value.replace(INVISIBLE, "").trim() === "";
-  return false;
+  if (typeof value !== "string") return false;
+  // Most text starts with a visible character: answer without allocating.
+  const first = value.charCodeAt(0);
+  if ((first > 0x20 && first < 0x7f) || (first >= 0x3040 && first <= 0x9fff)) return false;
+  return value.replace(INVISIBLE, "").trim() === "";
 }
 
 /** Excel's LEN: UTF-16 code units. */

@@ -1,6 +1,6 @@
 import { analyze, type Analysis, type BlockFacts, type YearFacts } from "./analysis";
 import { decimalToString } from "./decimal";
-import type { ReportModel } from "./model";
+import type { KpiSection, ReportModel } from "./model";
 import type { NumberReading } from "./numbers";
 import { formatRate } from "./rate";
 import { readReport } from "./reader";
@@ -24,13 +24,18 @@ export function validateModel(model: ReportModel, options: CheckOptions = {}): V
   const sheetOrder = new Map<string, number>();
   for (const s of model.sections) if (!sheetOrder.has(s.sheet)) sheetOrder.set(s.sheet, sheetOrder.size);
   if (model.summary) sheetOrder.set(model.summary.sheet, -1);
-  findings.sort(
-    (a, b) =>
-      (sheetOrder.get(a.sheet) ?? 999) - (sheetOrder.get(b.sheet) ?? 999) ||
-      cellOrder(a.cell) - cellOrder(b.cell) ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
-  );
-  const kpis = analysis.blocks.map(summaryRow);
+  // Sort keys are computed once per finding, not once per comparison (the sort is stable: equal
+  // keys keep the rules' order).
+  const keyed = findings.map((finding) => ({
+    finding,
+    sheet: sheetOrder.get(finding.sheet) ?? 999,
+    cell: cellOrder(finding.cell),
+    severity: SEVERITY_ORDER[finding.severity],
+  }));
+  keyed.sort((a, b) => a.sheet - b.sheet || a.cell - b.cell || a.severity - b.severity);
+  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].finding;
+  const projectNames = new Map<KpiSection, string>();
+  const kpis = analysis.blocks.map((facts) => summaryRow(facts, projectNames));
   return {
     reportingYear: analysis.options.reportingYear,
     reportingYearSource: analysis.options.reportingYearSource,
@@ -56,11 +61,18 @@ function shownReading(reading: NumberReading, raw: unknown): string {
   return String(raw ?? "");
 }
 
-function summaryRow(facts: BlockFacts): KpiSummaryRow {
+const PROJECT_NUMBER = /^\s*[(（]\s*[\d０-９]+\s*[)）]\s*/;
+
+function summaryRow(facts: BlockFacts, projectNames: Map<KpiSection, string>): KpiSummaryRow {
   const current: YearFacts | null = facts.current;
+  let projectName = projectNames.get(facts.section);
+  if (projectName === undefined) {
+    projectName = textOf(facts.section.title).replace(PROJECT_NUMBER, "");
+    projectNames.set(facts.section, projectName);
+  }
   return {
     project: facts.project,
-    projectName: textOf(facts.section.title).replace(/^\s*[(（]\s*[\d０-９]+\s*[)）]\s*/, ""),
+    projectName,
     kpi: facts.block.index,
     name: textOf(facts.block.name),
     unit: textOf(facts.block.unit),

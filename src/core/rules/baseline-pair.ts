@@ -52,10 +52,8 @@ export const rule: Rule = {
   check(context) {
     for (const facts of context.analysis.blocks) {
       const { block } = facts;
-      const where = context.where(facts);
-      const kpi = kpiLabel(facts);
       if (!block.baseYear || !block.baseValue) {
-        context.report({ messageId: "noRow", at: block.baselineHeader, ...where, data: { kpi } });
+        context.report({ messageId: "noRow", at: block.baselineHeader, ...context.where(facts), data: { kpi: kpiLabel(facts) } });
         continue;
       }
       const yearEmpty = isBlank(block.baseYear.value);
@@ -63,14 +61,13 @@ export const rule: Rule = {
       const base = facts.base;
       const valueEmpty = base?.kind === "empty";
       const valueNone = base?.kind === "word" && base.word === WORD_NONE;
-      const data = { kpi, year: shown(block.baseYear.value), value: shown(block.baseValue.value) };
-      if (yearEmpty && valueEmpty) {
-        context.report({ messageId: "bothEmpty", at: block.baseYear, ...where, data });
-      } else if (yearNone !== valueNone || yearEmpty || valueEmpty) {
-        context.report({ messageId: "unpaired", at: block.baseYear, ...where, data });
-      } else if (!yearNone && !isYear(block.baseYear.value)) {
-        context.report({ messageId: "notYear", at: block.baseYear, ...where, data });
-      }
+      let messageId: "bothEmpty" | "unpaired" | "notYear";
+      if (yearEmpty && valueEmpty) messageId = "bothEmpty";
+      else if (yearNone !== valueNone || yearEmpty || valueEmpty) messageId = "unpaired";
+      else if (!yearNone && !isYear(block.baseYear.value)) messageId = "notYear";
+      else continue;
+      const data = { kpi: kpiLabel(facts), year: shown(block.baseYear.value), value: shown(block.baseValue.value) };
+      context.report({ messageId, at: block.baseYear, ...context.where(facts), data });
       // A filled baseline value that is not a number is number-format's finding.
     }
   },

@@ -8,18 +8,27 @@ const CIRCLED = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/;
 // Trailing notes such as （年度末） or (解決率) are not part of the name.
 const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
 
+// Splits before each circled number (compiled once, not per project).
+const BEFORE_CIRCLED = new RegExp(`(?=${CIRCLED.source})`);
+
 export function splitKpiList(text: string): string[] {
-  const parts = text.split(new RegExp(`(?=${CIRCLED.source})`)).map((p) => p.replace(CIRCLED, "").trim());
+  const parts = text.split(BEFORE_CIRCLED).map((p) => p.replace(CIRCLED, "").trim());
   return parts.filter((p) => p !== "");
 }
 
 export function comparableKpiName(name: string): string {
   let text = comparableName(name);
-  for (let previous = ""; previous !== text;) {
+  // Only a text ending in a closing parenthesis can have a trailing note.
+  for (let previous = ""; previous !== text && endsWithParenthesis(text);) {
     previous = text;
     text = text.replace(TRAILING_NOTE, "");
   }
   return text;
+}
+
+function endsWithParenthesis(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 0x29 || last === 0xff09; // ) ）
 }
 
 export const rule: Rule = {

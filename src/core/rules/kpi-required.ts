@@ -1,5 +1,6 @@
 import type { CellField } from "../model";
-import type { Rule } from "../rule";
+import type { BlockFacts } from "../analysis";
+import type { Rule, RuleContext } from "../rule";
 import { kpiLabel } from "../rule";
 import { isBlank } from "../text";
 import type { Localized } from "../types";
@@ -21,16 +22,17 @@ export const rule: Rule = {
   check(context) {
     for (const facts of context.analysis.blocks) {
       const { block } = facts;
-      const required: [CellField, Localized][] = [
-        [block.name, { ja: "KPI名", en: "KPI name" }],
-        [block.kind, { ja: "種別", en: "kind (種別)" }],
-        [block.unit, { ja: "単位", en: "unit" }],
-        ...block.years.map((y): [CellField, Localized] => [y.target, { ja: `${y.year}年度末 目標値`, en: `FY${y.year} target` }]),
-      ];
-      for (const [field, name] of required) {
-        if (!isBlank(field.value)) continue;
-        context.report({ messageId: "empty", at: field, ...context.where(facts), data: { kpi: kpiLabel(facts), field: name } });
+      // The names are built only for a finding: most cells are filled.
+      if (isBlank(block.name.value)) report(context, facts, block.name, { ja: "KPI名", en: "KPI name" });
+      if (isBlank(block.kind.value)) report(context, facts, block.kind, { ja: "種別", en: "kind (種別)" });
+      if (isBlank(block.unit.value)) report(context, facts, block.unit, { ja: "単位", en: "unit" });
+      for (const y of block.years) {
+        if (isBlank(y.target.value)) report(context, facts, y.target, { ja: `${y.year}年度末 目標値`, en: `FY${y.year} target` });
       }
     }
   },
 };
+
+function report(context: RuleContext, facts: BlockFacts, field: CellField, name: Localized): void {
+  context.report({ messageId: "empty", at: field, ...context.where(facts), data: { kpi: kpiLabel(facts), field: name } });
+}

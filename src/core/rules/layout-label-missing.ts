@@ -25,15 +25,18 @@ export const rule: Rule = {
   },
   check(context) {
     const { model, blocks } = context.analysis;
+    // Problems already reported, by sheet, cell and label: a lookup per block, not a scan.
+    const reported = new Set<string>();
     for (const problem of model.layoutProblems) {
       context.report({ messageId: "missing", at: problem, data: { label: problem.label } });
+      reported.add(`${problem.sheet}\u0000${problem.cell}\u0000${problem.label}`);
     }
     for (const facts of blocks) {
       for (const kind of ["achieved", "unmet"] as const) {
         if (facts.block[kind]) continue;
         const at = facts.block.label;
         const label = EXPLANATION_LABELS[kind];
-        if (model.layoutProblems.some((p) => p.sheet === at.sheet && p.cell === at.cell && p.label === label)) continue;
+        if (reported.has(`${at.sheet}\u0000${at.cell}\u0000${label}`)) continue;
         context.report({ messageId: "missing", at, ...context.where(facts), data: { label } });
       }
     }

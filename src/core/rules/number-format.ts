@@ -1,7 +1,7 @@
 import { decimalToNumber, decimalToString } from "../decimal";
 import type { NumberIssue } from "../numbers";
 import type { Rule } from "../rule";
-import { describeValueCell, valueCells } from "../rule-helpers";
+import { describeValueCell, valueCellsToCheck } from "../rule-helpers";
 
 /** Text that reads as a number but is not written as one; a minus look-alike is minus-sign's finding (its fix covers the rest). */
 function hasTextIssue(issues: readonly NumberIssue[]): boolean {
@@ -35,7 +35,7 @@ export const rule: Rule = {
   },
   check(context) {
     for (const facts of context.analysis.blocks) {
-      for (const cell of valueCells(facts)) {
+      for (const cell of valueCellsToCheck(facts)) {
         const { reading, field } = cell;
         let messageId: "invalid" | "unsetLater" | "fixable";
         if (reading.kind === "text") messageId = "invalid";

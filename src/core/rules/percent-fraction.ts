@@ -1,6 +1,6 @@
 import { decimalToNumber, decimalToString } from "../decimal";
 import type { Rule } from "../rule";
-import { describeValueCell, valueCells } from "../rule-helpers";
+import { describeValueCell, valueCellsToCheck } from "../rule-helpers";
 
 export const rule: Rule = {
   meta: {
@@ -21,7 +21,7 @@ export const rule: Rule = {
   },
   check(context) {
     for (const facts of context.analysis.blocks) {
-      for (const cell of valueCells(facts)) {
+      for (const cell of valueCellsToCheck(facts)) {
         const { reading, field } = cell;
         if (reading.kind !== "number" || !reading.issues.includes("percent-fraction")) continue;
         context.report({

@@ -57,6 +57,22 @@ export const rule: Rule = {
     for (const facts of context.analysis.blocks) {
       for (const y of facts.years) {
         const field = y.entry.status;
+        let messageId: "future" | "empty" | "invalid" | "unsetAchieved" | "wrong";
+        if (y.entry.year > Y) {
+          if (y.status === "") continue;
+          messageId = "future";
+        } else if (y.status === "") {
+          messageId = "empty";
+        } else if (!(STATUSES as readonly string[]).includes(y.status)) {
+          messageId = "invalid";
+        } else if (y.target.kind === "word" && y.target.word === WORD_UNSET && y.status === "達成") {
+          messageId = "unsetAchieved"; // fixable only when measured as 未計測
+        } else if (y.computed && y.computed !== y.status) {
+          messageId = "wrong";
+        } else {
+          continue;
+        }
+        // Built only for a finding: most years are right.
         const data = {
           kpi: kpiLabel(facts),
           year: y.entry.year,
@@ -65,19 +81,10 @@ export const rule: Rule = {
           reportingYear: Y,
         };
         const where = { at: field, ...context.where(facts) };
-        if (y.entry.year > Y) {
-          if (y.status !== "") context.report({ ...where, messageId: "future", severity: "warning", data });
-          continue;
-        }
-        const fix = y.computed ? [context.valueWrite(field, y.computed)] : null;
-        if (y.status === "") {
-          context.report({ ...where, messageId: "empty", data, fix });
-        } else if (!(STATUSES as readonly string[]).includes(y.status)) {
-          context.report({ ...where, messageId: "invalid", data, fix });
-        } else if (y.target.kind === "word" && y.target.word === WORD_UNSET && y.status === "達成") {
-          context.report({ ...where, messageId: "unsetAchieved", data, fix }); // fixable only when measured as 未計測
-        } else if (y.computed && y.computed !== y.status) {
-          context.report({ ...where, messageId: "wrong", data, fix });
+        if (messageId === "future") {
+          context.report({ ...where, messageId, severity: "warning", data });
+        } else {
+          context.report({ ...where, messageId, data, fix: y.computed ? [context.valueWrite(field, y.computed)] : null });
         }
       }
     }

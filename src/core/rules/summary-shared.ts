@@ -2,6 +2,7 @@ import type { CellField, ReportModel, SummaryProject } from "../model";
 import { readNumber } from "../numbers";
 import type { Decimal } from "../decimal";
 import type { Localized } from "../types";
+import { normalizeLabel } from "../text";
 
 /** The form's amount format: 2,136,200円. */
 export const AMOUNT_FORMAT = '#,##0"円"';
@@ -43,9 +44,12 @@ export function isUnreadableAmount(field: CellField | null): boolean {
   return reading.kind === "text" || reading.kind === "word";
 }
 
-/** Project names and KPI names compare after NFKC with spaces removed. */
+/**
+ * Project names and KPI names compare after NFKC with spaces and zero-width characters removed:
+ * exactly normalizeLabel, which skips ICU for the common characters.
+ */
 export function comparableName(text: string): string {
-  return text.normalize("NFKC").replace(/[\s\u200B-\u200D\u2060\uFEFF]+/g, "");
+  return normalizeLabel(text);
 }
 
 /** "(1) 事業名" -> "事業名". */

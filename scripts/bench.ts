@@ -1,0 +1,166 @@
+/**
+ * npm run bench: how fast the checker is where users feel it, as ONE JSON document on stdout
+ * (progress goes to stderr). See docs/performance.md for what each figure means.
+ *
+ *   syncs   Excel round trips of one validation and one fix-apply (10, 100, 1,000 KPIs)
+ *   core    validation time of src/core alone (100, 1,000, 10,000 KPIs)
+ *   batch   kpi-check over 2,000 report files, 1 thread and all cores, vs ExcelJS loading alone
+ *   bundle  gzip size of the task pane's JavaScript (office.js excluded)
+ *
+ * Options: --only syncs,core,batch,bundle  --files N (2000)  --runs N (batch repetitions, 2)
+ *          --seed N. Everything is generated from the seed: the same seed, the same workbooks.
+ * The batch files are written once into a cache folder (os.tmpdir()/kpi-check-bench/…, or
+ * KPI_BENCH_CACHE) and reused.
+ */
+import { spawnSync } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs } from "util";
+import { measureBatch, type BatchResult } from "./bench/batch";
+import { measureBundle, type BundleResult } from "./bench/bundle";
+import { measureCore, type CoreResult } from "./bench/core";
+import { measureSyncs, type SyncResult } from "./bench/syncs";
+
+const ROOT = path.resolve(__dirname, "..");
+const SECTIONS = ["syncs", "core", "batch", "bundle"] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Target {
+  met: boolean;
+  target: string;
+  measured: string;
+}
+
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+function buildCli(): void {
+  log("npm run build:cli …");
+  const tsc = require.resolve("typescript/bin/tsc");
+  const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.cli.json"], { cwd: ROOT, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`build:cli failed:\n${result.stdout}${result.stderr}`);
+}
+
+function syncTarget(result: SyncResult): Target {
+  const sizes = result.sizes.filter((s) => s.kpisPerSheet === 10);
+  const met = sizes.every((s) => s.validation === 1 && s.fixApply <= 2 && s.fixApply === sizes[0].fixApply);
+  return {
+    met,
+    target: "1 sync per validation, at most 2 per fix-apply, the same at 10 and 1,000 KPIs",
+    measured: sizes.map((s) => `${s.kpis} KPIs (${s.sheets} sheets): ${s.validation} + ${s.fixApply}`).join("; "),
+  };
+}
+
+function coreTargets(result: CoreResult): Target[] {
+  const largest = result.sizes[result.sizes.length - 1];
+  return [
+    {
+      met: largest.medianMs < 200,
+      target: `${largest.kpis.toLocaleString("en-US")} KPIs validated in under 200 ms (median)`,
+      measured: `${largest.medianMs} ms (min ${largest.minMs} ms)`,
+    },
+    {
+      met: result.perKpiGrowth <= 1.5,
+      target: `per-KPI time at ${largest.kpis.toLocaleString("en-US")} KPIs within 1.5× of that at ${result.sizes[0].kpis}`,
+      measured: `${result.perKpiGrowth}× (${result.sizes.map((s) => `${s.perKpiUs} µs`).join(" → ")})`,
+    },
+  ];
+}
+
+function batchTargets(result: BatchResult): Target[] {
+  const n = String(result.threads);
+  const sizes = Object.values(result.peakRssMb);
+  return [
+    {
+      met: result.threads < 2 || result.speedup >= 1.6,
+      target: "all cores used: at least 1.6× faster than one thread on 2 cores",
+      measured: `${result.speedup}× on ${result.threads} cores (${result.cliMs["1"]} ms → ${result.cliMs[n]} ms)`,
+    },
+    {
+      met: result.overLoadOnly["1"] <= 1.3 && result.overLoadOnly[n] <= 1.3,
+      target: "total within 1.3× of loading the same files with ExcelJS alone",
+      measured: `${result.overLoadOnly["1"]}× on 1 thread, ${result.overLoadOnly[n]}× on ${n}`,
+    },
+    {
+      met: sizes[1] <= sizes[0] * 1.3,
+      target: "memory stays flat across files (peak for all files within 1.3× of that for a tenth of them)",
+      measured: Object.entries(result.peakRssMb)
+        .map(([k, v]) => `${k}: ${v} MB`)
+        .join("; "),
+    },
+    {
+      met: result.output.identical,
+      target: "the same output, in input order, on one thread and on all",
+      measured: result.output.identical ? "identical JSON" : "outputs differ",
+    },
+  ];
+}
+
+function bundleTarget(result: BundleResult): Target {
+  return {
+    met: result.gzipKB <= 150 && !result.contains.exceljs && !result.contains.demo,
+    target: "task pane JavaScript at most 150 KB gzip, without ExcelJS or the demo host",
+    measured: `${result.gzipKB} KB gzip; exceljs ${result.contains.exceljs ? "in" : "not in"} it, src/demo ${result.contains.demo ? "in" : "not in"} it`,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: "string" },
+      files: { type: "string" },
+      runs: { type: "string" },
+      seed: { type: "string" },
+    },
+    strict: true,
+  });
+  const only = new Set((values.only ?? SECTIONS.join(",")).split(",").map((s) => s.trim()) as Section[]);
+  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown part "${s}" (${SECTIONS.join(", ")})`);
+  const seed = Number(values.seed ?? 20261124);
+  const files = Number(values.files ?? 2000);
+  const runs = Number(values.runs ?? 2);
+
+  const started = performance.now();
+  const report: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    loadAverageAtStart: os.loadavg().map((n) => Number(n.toFixed(2))),
+    seed,
+  };
+  const targets: Record<string, Target | Target[]> = {};
+
+  if (only.has("syncs")) {
+    log("syncs …");
+    const syncs = await measureSyncs(seed);
+    report.syncs = syncs;
+    targets.syncs = syncTarget(syncs);
+  }
+  if (only.has("core")) {
+    log("core …");
+    const core = measureCore(seed);
+    report.core = core;
+    targets.core = coreTargets(core);
+  }
+  if (only.has("batch")) {
+    buildCli();
+    const batch = await measureBatch(seed, files, runs, log);
+    report.batch = batch;
+    targets.batch = batchTargets(batch);
+  }
+  if (only.has("bundle")) {
+    const bundle = measureBundle(log);
+    report.bundle = bundle;
+    targets.bundle = bundleTarget(bundle);
+  }
+  report.targets = targets;
+  report.loadAverageAtEnd = os.loadavg().map((n) => Number(n.toFixed(2)));
+  report.seconds = Math.round((performance.now() - started) / 1000);
+  process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,242 @@
+/**
+ * The CLI over a round of reports: 2,000 synthetic .xlsx files (about 5 KPIs each, like a real
+ * municipality's report), checked with `kpi-check --format json` on one thread and on every core,
+ * next to the time ExcelJS alone takes to load the same files (the floor the checking adds to).
+ *
+ * The files are written once with scripts/build-samples.ts's ExcelJS writer (the styled canonical
+ * layout of samples/hanamaki-r6.xlsx) into a cache folder and reused by later runs.
+ */
+import { spawn } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Worker } from "worker_threads";
+import { buildHanamaki, loadReport } from "../build-samples";
+import { reportContent, syntheticSample, type SyntheticOptions } from "./synthetic";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CLI = path.join(ROOT, "bin", "kpi-check.js");
+const RSS_PROBE = path.join(__dirname, "rss-probe.js");
+/** Bump when the generator's output changes: a cache of another version is not reused. */
+const GENERATOR_VERSION = 1;
+
+export interface BatchFiles {
+  dir: string;
+  files: string[];
+  kpis: number;
+  cached: boolean;
+  generationMs: number;
+}
+
+/** File i's report: 1–3 projects of 2–3 KPIs (5 on average). */
+function fileOptions(seed: number, i: number): SyntheticOptions {
+  return { seed: seed * 100_003 + i, sections: 1 + (i % 3), kpisPerSection: [2, 3] };
+}
+
+function fileName(i: number): string {
+  return `report-${String(i + 1).padStart(4, "0")}.xlsx`;
+}
+
+/** Writes files [from, to) of the set; run in a worker thread by generateFiles. */
+export async function writeFiles(dir: string, seed: number, from: number, to: number): Promise<void> {
+  const base = loadReport();
+  for (let i = from; i < to; i++) {
+    const buffer = await buildHanamaki(syntheticSample(fileOptions(seed, i), base)).xlsx.writeBuffer();
+    fs.writeFileSync(path.join(dir, fileName(i)), Buffer.from(buffer as ArrayBuffer));
+  }
+}
+
+/** A worker thread that runs TypeScript (tsx's register API), then calls `call` on `module`. */
+function tsWorker(module: string, call: string, args: unknown[]): Promise<void> {
+  const tsx = require.resolve("tsx/cjs/api");
+  const code = `
+    const { workerData, parentPort } = require("worker_threads");
+    require(${JSON.stringify(tsx)}).register();
+    Promise.resolve(require(workerData.module)[workerData.call](...workerData.args))
+      .then(() => parentPort.postMessage("done"), (error) => { throw error; });
+  `;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { module, call, args } });
+    worker.once("message", () => void worker.terminate().then(() => resolve()));
+    worker.once("error", reject);
+  });
+}
+
+export async function batchFiles(seed: number, count: number, threads: number, log: (text: string) => void): Promise<BatchFiles> {
+  const dir = process.env.KPI_BENCH_CACHE ?? path.join(os.tmpdir(), "kpi-check-bench", `v${GENERATOR_VERSION}-seed${seed}-${count}`);
+  const marker = path.join(dir, "complete.json");
+  const files = Array.from({ length: count }, (_, i) => path.join(dir, fileName(i)));
+  let kpis = 0;
+  for (let i = 0; i < count; i++) for (const p of reportContent(fileOptions(seed, i)).projects) kpis += p.kpis.length;
+
+  const done = fs.existsSync(marker) && files.every((f) => fs.existsSync(f));
+  if (done) return { dir, files, kpis, cached: true, generationMs: 0 };
+
+  log(`generating ${count} report files in ${dir} …`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const start = performance.now();
+  const chunk = Math.ceil(count / threads);
+  const parts: Promise<void>[] = [];
+  for (let from = 0; from < count; from += chunk) {
+    parts.push(tsWorker(__filename, "writeFiles", [dir, seed, from, Math.min(count, from + chunk)]));
+  }
+  await Promise.all(parts);
+  const generationMs = Math.round(performance.now() - start);
+  fs.writeFileSync(marker, JSON.stringify({ version: GENERATOR_VERSION, seed, count, kpis }, null, 2) + "\n");
+  return { dir, files, kpis, cached: false, generationMs };
+}
+
+/**
+ * ExcelJS alone: read each file and load it into a Workbook, nothing else, on `threads` worker
+ * threads (files dealt round-robin). Milliseconds from starting the threads to the last load.
+ */
+export function loadOnly(files: readonly string[], threads: number): Promise<number> {
+  const exceljs = require.resolve("exceljs");
+  const code = `
+    const { workerData, parentPort } = require("worker_threads");
+    const fs = require("fs");
+    const ExcelJS = require(workerData.exceljs);
+    (async () => {
+      for (const file of workerData.files) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(file));
+      parentPort.postMessage("done");
+    })();
+  `;
+  const start = performance.now();
+  const runs: Promise<void>[] = [];
+  for (let t = 0; t < threads; t++) {
+    const share = files.filter((_, i) => i % threads === t);
+    runs.push(
+      new Promise((resolve, reject) => {
+        const worker = new Worker(code, { eval: true, workerData: { exceljs, files: share } });
+        worker.once("message", () => void worker.terminate().then(() => resolve()));
+        worker.once("error", reject);
+      }),
+    );
+  }
+  return Promise.all(runs).then(() => performance.now() - start);
+}
+
+export interface CliRun {
+  ms: number;
+  exitCode: number | null;
+  bytes: number;
+  sha256: string;
+  peakRssMb: number;
+  stderr: string;
+}
+
+/** `node bin/kpi-check.js --format json --jobs N <dir>`: wall time, output digest, peak memory. */
+export function runCli(dir: string, jobs: number): Promise<CliRun> {
+  const rssFile = path.join(os.tmpdir(), `kpi-check-bench-rss-${process.pid}-${jobs}.txt`);
+  const hash = createHash("sha256");
+  let bytes = 0;
+  let stderr = "";
+  const start = performance.now();
+  const child = spawn(process.execPath, ["--require", RSS_PROBE, CLI, "--format", "json", "--jobs", String(jobs), dir], {
+    env: { ...process.env, KPI_BENCH_RSS_FILE: rssFile, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk: Buffer) => {
+    bytes += chunk.length;
+    hash.update(chunk);
+  });
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (exitCode) => {
+      const ms = performance.now() - start;
+      let peak = 0;
+      try {
+        peak = Number(fs.readFileSync(rssFile, "utf8"));
+        fs.rmSync(rssFile, { force: true });
+      } catch {
+        // no probe output: leave 0
+      }
+      resolve({ ms, exitCode, bytes, sha256: hash.digest("hex"), peakRssMb: Math.round(peak / 1e6), stderr: stderr.slice(0, 2000) });
+    });
+  });
+}
+
+/** A folder holding links to the first `count` files, for the memory comparison. */
+function subset(batch: BatchFiles, count: number): string {
+  const dir = path.join(batch.dir, `first-${count}`);
+  if (!fs.existsSync(path.join(dir, fileName(count - 1)))) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    for (let i = 0; i < count; i++) fs.symlinkSync(batch.files[i], path.join(dir, fileName(i)));
+  }
+  return dir;
+}
+
+export interface BatchResult {
+  files: number;
+  kpis: number;
+  threads: number;
+  runs: number;
+  method: string;
+  generation: { cached: boolean; ms: number; dir: string };
+  excelJsLoadOnlyMs: Record<string, number>;
+  cliMs: Record<string, number>;
+  /** One thread's CLI time over all threads' CLI time. */
+  speedup: number;
+  /** CLI time over ExcelJS-load-only time, at the same number of threads. */
+  overLoadOnly: Record<string, number>;
+  peakRssMb: Record<string, number>;
+  output: { identical: boolean; bytes: number; exitCode: number | null };
+}
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+export async function measureBatch(seed: number, count: number, runs: number, log: (text: string) => void): Promise<BatchResult> {
+  const threads = os.availableParallelism();
+  const batch = await batchFiles(seed, count, threads, log);
+  // Warm the file cache, so that no timed run reads from disk for the first time.
+  for (const file of batch.files) fs.readFileSync(file);
+
+  const best = (values: number[]) => Math.min(...values);
+  const load1: number[] = [];
+  const loadN: number[] = [];
+  const cli1: CliRun[] = [];
+  const cliN: CliRun[] = [];
+  for (let r = 0; r < runs; r++) {
+    log(`batch run ${r + 1}/${runs}: ExcelJS load only, 1 thread …`);
+    load1.push(await loadOnly(batch.files, 1));
+    log(`batch run ${r + 1}/${runs}: kpi-check --jobs 1 …`);
+    cli1.push(await runCli(batch.dir, 1));
+    log(`batch run ${r + 1}/${runs}: ExcelJS load only, ${threads} threads …`);
+    loadN.push(await loadOnly(batch.files, threads));
+    log(`batch run ${r + 1}/${runs}: kpi-check --jobs ${threads} …`);
+    cliN.push(await runCli(batch.dir, threads));
+  }
+  const small = Math.max(1, Math.round(count / 10));
+  log(`memory: kpi-check --jobs ${threads} over the first ${small} files …`);
+  const smallRun = await runCli(subset(batch, small), threads);
+
+  const cli1Ms = best(cli1.map((c) => c.ms));
+  const cliNMs = best(cliN.map((c) => c.ms));
+  const load1Ms = best(load1);
+  const loadNMs = best(loadN);
+  const digests = new Set([...cli1, ...cliN].map((c) => c.sha256));
+  for (const run of [...cli1, ...cliN])
+    if (run.exitCode !== 1 && run.exitCode !== 0) log(`kpi-check exited ${run.exitCode}: ${run.stderr}`);
+  return {
+    files: batch.files.length,
+    kpis: batch.kpis,
+    threads,
+    runs,
+    method: `best of ${runs} runs; kpi-check is lib/cli (npm run build:cli) in a new process, output hashed; load-only is readFileSync + ExcelJS Workbook.xlsx.load per file on worker threads`,
+    generation: { cached: batch.cached, ms: batch.generationMs, dir: batch.dir },
+    excelJsLoadOnlyMs: { "1": Math.round(load1Ms), [String(threads)]: Math.round(loadNMs) },
+    cliMs: { "1": Math.round(cli1Ms), [String(threads)]: Math.round(cliNMs) },
+    speedup: round(cli1Ms / cliNMs),
+    overLoadOnly: { "1": round(cli1Ms / load1Ms), [String(threads)]: round(cliNMs / loadNMs) },
+    peakRssMb: {
+      [`${small} files`]: smallRun.peakRssMb,
+      [`${count} files`]: Math.max(...cliN.map((c) => c.peakRssMb)),
+      [`${count} files, --jobs 1`]: Math.max(...cli1.map((c) => c.peakRssMb)),
+    },
+    output: { identical: digests.size === 1, bytes: cli1[0].bytes, exitCode: cli1[0].exitCode },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * What the task pane downloads before it can start: the JavaScript taskpane.html loads, office.js
+ * excluded, gzipped. Built with the production webpack config into a temporary folder (dist/ is
+ * left alone: others may be serving it), then each script is gzipped with zlib.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export interface BundleResult {
+  method: string;
+  scripts: { file: string; bytes: number; gzipBytes: number }[];
+  gzipBytes: number;
+  gzipKB: number;
+  /** Modules the pane must never ship, and whether the source map shows any of them. */
+  contains: { exceljs: boolean; demo: boolean; zod: boolean };
+  /** Bytes of original source per package or folder in the bundle (from the source map), largest first. */
+  sources: Record<string, number>;
+}
+
+export function measureBundle(log: (text: string) => void): BundleResult {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-check-bench-dist-"));
+  try {
+    log("webpack --mode production …");
+    const webpack = require.resolve("webpack-cli/bin/cli.js");
+    const build = spawnSync(process.execPath, [webpack, "--mode", "production", "--output-path", out], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
+
+    const html = fs.readFileSync(path.join(out, "taskpane.html"), "utf8");
+    // The minified page may leave attribute values unquoted: src=taskpane.1a2b3c4d.js
+    const sources = [...html.matchAll(/<script\b[^>]*?\bsrc=(?:"([^"]+)"|'([^']+)'|([^\s>]+))/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+    const own = sources.filter((src) => !/(^|\/)office\.js$/.test(src) && !/^https?:/.test(src));
+    if (own.length === 0) throw new Error(`no task pane script found in taskpane.html:\n${html}`);
+    const scripts = own.map((src) => {
+      const data = fs.readFileSync(path.join(out, src));
+      return {
+        file: src.replace(/\.[0-9a-f]{8}\.js$/, ".[hash].js"),
+        bytes: data.length,
+        gzipBytes: zlib.gzipSync(data, { level: 9 }).length,
+      };
+    });
+
+    const bySource: Record<string, number> = {};
+    for (const src of own) {
+      const mapFile = path.join(out, src + ".map");
+      if (!fs.existsSync(mapFile)) continue;
+      const map = JSON.parse(fs.readFileSync(mapFile, "utf8")) as { sources: string[]; sourcesContent?: (string | null)[] };
+      map.sources.forEach((source, i) => {
+        const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+        const key = pkg ? pkg[1] : (/(src\/[^/]+)/.exec(source)?.[1] ?? "webpack");
+        bySource[key] = (bySource[key] ?? 0) + (map.sourcesContent?.[i]?.length ?? 0);
+      });
+    }
+    const sorted = Object.fromEntries(Object.entries(bySource).sort((a, b) => b[1] - a[1]));
+    const gzipBytes = scripts.reduce((n, s) => n + s.gzipBytes, 0);
+    return {
+      method:
+        "webpack --mode production (webpack.config.js) into a temporary folder; the scripts taskpane.html loads, office.js excluded; gzip level 9",
+      scripts,
+      gzipBytes,
+      gzipKB: Number((gzipBytes / 1024).toFixed(1)),
+      contains: { exceljs: "exceljs" in sorted, demo: "src/demo" in sorted, zod: "zod" in sorted },
+      sources: sorted,
+    };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}

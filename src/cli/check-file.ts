@@ -1,0 +1,75 @@
+/**
+ * One file's check (or fix), as the main thread and the workers both run it: load with ExcelJS,
+ * validate (or fix, save, re-read and validate), and return the FileReport the output needs.
+ * Never throws: a file that cannot be read or saved is a FileReport with an error.
+ */
+import { fixWorkbook, validateWorkbook } from "../core";
+import type { CheckOptions, Lang, ValidationResult } from "../core/types";
+import { applyWritesToXlsx, isXlsxReadError, loadXlsx, saveXlsx } from "../node/xlsx";
+import { MSG } from "./i18n";
+import { displayPath, type InputFile } from "./inputs";
+import type { FileReport } from "./render";
+
+export interface CheckFileOptions {
+  input: InputFile;
+  /** Where the fixed copy goes (--fix); undefined to check only. */
+  target?: string;
+  options: CheckOptions;
+  lang: Lang;
+  /** For showing the output path. */
+  cwd: string;
+  /** Receives an internal error's stack (KPI_CHECK_DEBUG); none when omitted. */
+  debug?: (text: string) => void;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The report as the output needs it: findings, stats and KPI rows, without the report model
+ * (the largest part of a result, and of no use once the findings are made). Keeping only this
+ * per file keeps a batch's memory flat, and a worker sends only this to the main thread.
+ */
+export function slimReport(report: FileReport): FileReport {
+  if ("error" in report) return report;
+  const { model: _model, ...rest } = report.result;
+  return { ...report, result: rest as ValidationResult };
+}
+
+export async function checkFile({ input, target, options, lang, cwd, debug }: CheckFileOptions): Promise<FileReport> {
+  let loaded;
+  try {
+    loaded = await loadXlsx(input.absolute);
+  } catch (error) {
+    if (isXlsxReadError(error)) return { file: input.display, error: { message: error.reason[lang], code: error.code } };
+    return { file: input.display, error: { message: MSG.internalError[lang](errorText(error)), code: "internal" } };
+  }
+  const sheetOrder = loaded.data.sheets.map((s) => s.name);
+  try {
+    if (!target) return { file: input.display, result: validateWorkbook(loaded.data, options), sheetOrder };
+
+    const fixed = fixWorkbook(loaded.data, options);
+    const { applied, skipped } = applyWritesToXlsx(loaded.workbook, fixed.writes);
+    const output = displayPath(target, cwd);
+    try {
+      await saveXlsx(loaded.workbook, target);
+    } catch (error) {
+      return { file: input.display, error: { message: MSG.saveFailed[lang](output, errorText(error)), code: "save-failed" } };
+    }
+    // The remaining findings are those of the file as saved: read it back and check it again.
+    const reread = await loadXlsx(target);
+    const result = validateWorkbook(reread.data, { ...options, reportingYear: fixed.before.reportingYear });
+    return {
+      file: input.display,
+      // Pinned to the year found before the fixes; report how it was found then.
+      result: { ...result, reportingYearSource: fixed.before.reportingYearSource },
+      sheetOrder,
+      fix: { output, written: applied.length, skipped, losses: loaded.losses },
+    };
+  } catch (error) {
+    if (isXlsxReadError(error)) return { file: input.display, error: { message: error.reason[lang], code: error.code } };
+    if (debug && error instanceof Error && error.stack) debug(error.stack + "\n");
+    return { file: input.display, error: { message: MSG.internalError[lang](errorText(error)), code: "internal" } };
+  }
+}
