@@ -108,7 +108,7 @@ describe("readWorkbook over the emulation", () => {
     ["1.13", 40, 1],
     ["1.1", 5, 2],
     ["1.1", 40, 2],
-    ["1.13", 70, 2], // past the adapter's 64 sheets per sync: one more, never more
+    ["1.13", 140, 2], // past the adapter's 128 sheets per sync: one more, never more
   ])("ExcelApi %s, %i sheets: the source's content and findings, in %i sync(s)", async (apiVersion, sheets, syncs) => {
     const data = buildReport(report(sheets - 1));
     data.sheets[1].hiddenRows = [3];

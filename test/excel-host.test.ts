@@ -690,9 +690,14 @@ describe("readWorkbook", () => {
   test("more sheets than sheetsPerSync: one more sync, never more", async () => {
     const data = buildReport(report(19));
     const fake = FakeExcel.from(data, 13);
-    const outcome = await host(fake, { sheetsPerSync: 8 }).readWorkbook();
+    const excelHost = host(fake, { sheetsPerSync: 8 });
+    const outcome = await excelHost.readWorkbook();
     expect(outcome.syncs).toBe(2);
     expect(normalized(outcome.workbook)).toEqual(normalized(data));
+    // The next validation of the same workbook chains as many sheets as it found: one sync.
+    const again = await excelHost.readWorkbook();
+    expect(again.syncs).toBe(1);
+    expect(normalized(again.workbook)).toEqual(normalized(data));
   });
 
   test("converts Excel's arrays: origin from the used range, formulas only for =…, General as null, errors as text, hidden rows", async () => {

@@ -5,7 +5,7 @@
  *
  * | operation        | ExcelApi 1.5+           | ExcelApi 1.1-1.4 |
  * |------------------|-------------------------|------------------|
- * | readWorkbook     | 1 (2 past sheetsPerSync) | 2                |
+ * | readWorkbook     | 1 (2 on the first read past sheetsPerSync) | 2 |
  * | applyWrites      | 2 (+1 only to restore after a failed write) | 2 |
  * | selectCell       | 1                       | 1                |
  * | highlight/clear  | 2                       | 2                |
@@ -51,7 +51,9 @@ export const HIGHLIGHT_COLORS: Readonly<Record<Severity, string>> = {
   info: "#DDEBF7",
 };
 export const HIGHLIGHT_SETTINGS_KEY = "kpiChecker.highlights";
-export const DEFAULT_SHEETS_PER_SYNC = 64;
+export const DEFAULT_SHEETS_PER_SYNC = 128;
+/** The chain never grows past this, however many sheets a workbook had last time. */
+const MAX_SHEETS_PER_SYNC = 1024;
 
 export interface ExcelHost extends WorkbookHost {
   /** context.sync() round trips of the last operation (any of the five), failed ones included. */
@@ -221,6 +223,7 @@ class OfficeWorkbookHost implements ExcelHost {
   private readonly runBatch: ExcelRun;
   private readonly supported = new Map<string, boolean>();
   private readonly sheetsPerSync: number;
+  private sheetsLastRead = 0;
   private readonly colors: Record<Severity, string>;
   private readonly highlights = new Map<string, SavedHighlight>();
   private syncs = 0;
@@ -316,7 +319,10 @@ class OfficeWorkbookHost implements ExcelHost {
     collection.load("items/name");
     const chain: { sheet: Excel.Worksheet; queued: QueuedRead }[] = [];
     let sheet = collection.getFirst();
-    for (let i = 0; i < this.sheetsPerSync; i++) {
+    // A workbook read before is chained as long as it was then (plus room for added sheets), so
+    // only the first read of a workbook with more sheets than sheetsPerSync takes a second sync.
+    const length = Math.min(MAX_SHEETS_PER_SYNC, Math.max(this.sheetsPerSync, this.sheetsLastRead + 8));
+    for (let i = 0; i < length; i++) {
       if (i > 0) sheet = sheet.getNextOrNullObject();
       sheet.load("name");
       chain.push({ sheet, queued: this.queueRead(sheet, true) });
@@ -333,6 +339,7 @@ class OfficeWorkbookHost implements ExcelHost {
       await context.sync();
       for (const { name, queued } of rest) read.set(name, this.sheetData(name, queued));
     }
+    this.sheetsLastRead = collection.items.length;
     return { sheets: collection.items.map((s) => read.get(s.name) ?? emptySheet(s.name)) };
   }
 
