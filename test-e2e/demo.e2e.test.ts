@@ -15,6 +15,7 @@ import { after, before, test } from "node:test";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { startDemoServer, type DemoServer } from "../scripts/demo-server";
+import { writeHostileCorpus } from "../scripts/hostile-corpus";
 import {
   cliReport,
   DIST,
@@ -385,6 +386,65 @@ test("6. the pane speaks English when Office's display language is English", asy
   assert.equal(await page.locator("#download").innerText(), "Save the corrected workbook");
   assert.match(await page.locator("#sync-count").innerText(), /^Excel API syncs: \d+$/);
   await screenshot(page, "demo-en.png");
+  await page.close();
+});
+
+test("7. hostile files (a zip bomb, a million rows, a stray far cell): a clear message, no crash, the page still usable", async () => {
+  const corpus = await writeHostileCorpus(path.join(FIXTURES, "hostile"));
+  const file = (name: string) => corpus.find((f) => f.name === name)!.file;
+  const page = await openDemo();
+  const load = await paneLoad(page);
+  const alert = page.locator(".demo-message-error[role=alert]");
+
+  // A 2 MB package whose sheet inflates to 2 GiB: refused from the ZIP directory, before ExcelJS inflates anything.
+  let started = Date.now();
+  await page.setInputFiles("#file-input", file("zip-bomb.xlsx"));
+  await eventually(
+    async () => (await alert.count()) > 0 && /zip-bomb\.xlsx/.test(await alert.innerText()),
+    "the message about zip-bomb.xlsx",
+    20_000,
+  );
+  assert.match(
+    await alert.innerText(),
+    /「zip-bomb\.xlsx」を開けませんでした: シート「Sheet1」（xl\/worksheets\/sheet1\.xml）は展開すると 2\.0 GB（圧縮時の [\d,]+ 倍。上限 100 倍）になります。ZIP 爆弾の疑いがあるため読み込みません/,
+  );
+  log(`zip-bomb.xlsx refused in ${Date.now() - started} ms`);
+
+  // A sheet of 1,000,000 rows (about 50 MB of XML): refused while it inflates, at the 200,001st row.
+  started = Date.now();
+  await page.setInputFiles("#file-input", file("million-rows.xlsx"));
+  await eventually(async () => /million-rows\.xlsx/.test(await alert.innerText()), "the message about million-rows.xlsx", 20_000);
+  assert.match(
+    await alert.innerText(),
+    /「million-rows\.xlsx」を開けませんでした: シート「Sheet1」までで行が上限の 200,000 行を超えました/,
+  );
+  log(`million-rows.xlsx refused in ${Date.now() - started} ms`);
+  await screenshot(page, "hostile-ja.png");
+
+  // A stray value in XFD1048576 (a used range of the whole sheet, which the pane would read as dense arrays).
+  await page.setInputFiles("#file-input", file("stray-far-cell.xlsx"));
+  await eventually(async () => /stray-far-cell\.xlsx/.test(await alert.innerText()), "the message about stray-far-cell.xlsx", 20_000);
+  assert.match(
+    await alert.innerText(),
+    /「stray-far-cell\.xlsx」を開けませんでした: シート「Sheet1」の使用範囲 A1:XFD1048576 が大きすぎて読めません/,
+  );
+
+  // Nothing crashed: the sample is still open and checked, the pane was not restarted, memory stayed low.
+  assert.equal(await page.locator("body").getAttribute("data-state"), "ready");
+  assert.equal(await page.locator("#file-name").innerText(), "hanamaki-r6.xlsx");
+  assert.equal(await paneLoad(page), load, "the pane was not restarted");
+  const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+  assert.ok(heap < 512 * 1024 * 1024, `the page's heap is ${Math.round(heap / 1024 / 1024)} MB`);
+
+  // And usable: a finding still selects its cell, and a good file still opens and is checked.
+  await page.frameLocator("#taskpane").locator('button.finding[data-sheet="事業3"][data-cell="E15"]').first().click();
+  await page.locator('table.sheet-grid[data-sheet="事業3"] td[data-cell="E15"].is-selected').waitFor({ timeout: 10_000 });
+  await pickFile(page, path.join(FIXTURES, "staff-list.xlsx"));
+  assert.equal(await page.locator("#file-name").innerText(), "staff-list.xlsx");
+  assert.deepEqual(
+    (await paneFindings(page)).map((f) => f.rule),
+    ["template-not-found"],
+  );
   await page.close();
 });
 

@@ -408,8 +408,10 @@ function readBlock(
   for (let row = nameRow; row < end; row++) {
     const hits = labels.headers.get(row);
     if (!hits) continue;
+    let hasTarget = false;
     for (const target of hits) {
       if (target.kind !== "target" || target.col < label.col) continue;
+      hasTarget = true;
       const actual = hits.find((h) => h.kind === "actual" && h.col > target.col);
       const status = hits.find((h) => h.kind === "status" && h.col > (actual?.col ?? target.col));
       if (!actual || !status) {
@@ -417,15 +419,19 @@ function readBlock(
         continue;
       }
       statusCol ??= status.col;
+      const valueRow = row + 1;
       years.push({
         year: target.year!,
         header: grid.field(row, target.col),
-        target: grid.field(row + 1, target.col),
-        actual: grid.field(row + 1, actual.col),
-        status: grid.field(row + 1, status.col),
+        target: grid.field(valueRow, target.col),
+        actual: grid.field(valueRow, actual.col),
+        status: grid.field(valueRow, status.col),
       });
-      lastValueRow = Math.max(lastValueRow, row + 1);
+      lastValueRow = Math.max(lastValueRow, valueRow);
     }
+    // A year whose 目標値 heading is gone: say so rather than drop the year unnoticed.
+    const orphan = hasTarget ? undefined : hits.find((h) => h.kind === "actual" && h.col > label.col);
+    if (orphan) problems.push({ sheet: grid.name, cell: toA1(row, orphan.col), label: "目標値" });
   }
   if (years.length === 0) {
     problems.push({ sheet: grid.name, cell: toA1(label.row, label.col), label: "目標値" });

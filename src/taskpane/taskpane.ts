@@ -4,16 +4,13 @@
  * It wires the Excel adapter and the document settings to the controller and the view, then checks
  * the workbook at once (the ribbon button only opens the pane).
  */
-import { z } from "zod";
+import "./zod-jitless";
 import type { Lang } from "../core";
 import { createExcelHost } from "../excel/excel-host";
 import { displayLanguage } from "../excel/office";
 import { createDocumentSettings } from "../excel/settings";
 import { TaskpaneController } from "./controller";
 import { mountView, renderFatal } from "./view";
-
-// The pane's Content-Security-Policy forbids eval: zod must validate without compiling code.
-z.config({ jitless: true });
 
 Office.onReady(() => {
   const root = document.getElementById("app");

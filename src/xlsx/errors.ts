@@ -3,7 +3,7 @@ import type { Lang } from "../core/types";
 import type { Bilingual, FileKindProblem } from "./kind";
 
 export type XlsxReadErrorCode =
-  "not-found" | "is-directory" | "permission" | "busy" | "io" | FileKindProblem["code"] | "parse-failed" | "too-large";
+  "not-found" | "is-directory" | "permission" | "busy" | "io" | FileKindProblem["code"] | "parse-failed" | "too-large" | "text-too-long";
 
 /** A file that cannot be read as a workbook. `reason` says why, in Japanese and English. */
 export class XlsxReadError extends Error {

@@ -4,10 +4,12 @@
  * Buffer is one), so the CLI and the browser demo give the same answer in the same words.
  */
 import type { Lang } from "../core/types";
+import { checkPackageLimits, type LimitProblem } from "./limits";
 
 export type Bilingual = Record<Lang, string>;
 
 export type FileKindProblem =
+  | LimitProblem
   | { code: "empty" }
   | { code: "encrypted" }
   | { code: "xls" }
@@ -99,11 +101,23 @@ export function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean
   return false;
 }
 
+function isZipEntry(entry: { name: string }): entry is ZipEntry {
+  return typeof (entry as Partial<ZipEntry>).localHeaderOffset === "number";
+}
+
 /**
- * Classifies the bytes; null means "a ZIP archive holding a workbook part", i.e. worth handing to
- * ExcelJS. `entries` is listZipEntries(bytes) (null when the bytes are no readable ZIP archive).
+ * Classifies the bytes; null means "a ZIP archive holding a workbook part, within the limits",
+ * i.e. safe to hand to ExcelJS. `entries` is listZipEntries(bytes) (null when the bytes are no
+ * readable ZIP archive).
  */
 export function classifyBytes(bytes: Uint8Array, entries: readonly { name: string }[] | null): FileKindProblem | null {
+  const problem = classifyKind(bytes, entries);
+  if (problem || !entries) return problem;
+  const listed = entries.every(isZipEntry) ? (entries as readonly ZipEntry[]) : listZipEntries(bytes);
+  return listed ? checkPackageLimits(bytes, listed) : { code: "corrupt-zip" };
+}
+
+function classifyKind(bytes: Uint8Array, entries: readonly { name: string }[] | null): FileKindProblem | null {
   if (bytes.length === 0) return { code: "empty" };
   if (bytes.length >= 8 && OLE_MAGIC.every((b, i) => bytes[i] === b)) {
     // An OLE compound file: an encrypted OOXML package (EncryptionInfo + EncryptedPackage streams),
@@ -145,7 +159,150 @@ function sniffNonZip(bytes: Uint8Array): "text" | "html" | "pdf" | "binary" {
   return control === 0 ? "text" : "binary";
 }
 
+/** "2.0 GB", "45.3 MB", "900 KB". */
+export function formatBytes(bytes: number): string {
+  const KiB = 1024;
+  const MiB = KiB * 1024;
+  const GiB = MiB * 1024;
+  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GB`;
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes >= 10 * MiB ? 0 : 1)} MB`;
+  return `${Math.ceil(bytes / KiB)} KB`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** 「シート「X」（xl/worksheets/sheet1.xml）」 / 'sheet "X" (xl/…)', or the part's name alone. */
+function where(sheet: string | undefined, part: string): Bilingual {
+  return sheet !== undefined
+    ? { ja: `シート「${sheet}」（${part}）`, en: `sheet "${sheet}" (${part})` }
+    : { ja: `「${part}」`, en: `"${part}"` };
+}
+
+/** The messages for the limits of src/xlsx/limits.ts. */
+function describeLimit(problem: LimitProblem): Bilingual {
+  const notReport = { ja: "報告書の様式の大きさではありません", en: "far beyond any report" };
+  switch (problem.code) {
+    case "file-too-large":
+      return {
+        ja: `ファイルが大きすぎます（${formatBytes(problem.bytes)}。上限 ${formatBytes(problem.limit)}）`,
+        en: `the file is too large (${formatBytes(problem.bytes)}; the limit is ${formatBytes(problem.limit)})`,
+      };
+    case "too-many-parts":
+      return {
+        ja: `ZIP の中のファイルが多すぎます（${count(problem.count)} 個。上限 ${count(problem.limit)} 個）`,
+        en: `the ZIP archive holds too many files (${count(problem.count)}; the limit is ${count(problem.limit)})`,
+      };
+    case "zip-bomb": {
+      const ratio = Math.round(problem.inflated / Math.max(1, problem.compressed));
+      const at = where(problem.sheet, problem.part);
+      return {
+        ja: `${at.ja}は展開すると ${formatBytes(problem.inflated)}（圧縮時の ${count(ratio)} 倍。上限 ${problem.limit} 倍）になります。ZIP 爆弾の疑いがあるため読み込みません`,
+        en: `${at.en} would inflate to ${formatBytes(problem.inflated)}, ${count(ratio)} times its compressed size (the limit is ${problem.limit}): a suspected zip bomb, not read`,
+      };
+    }
+    case "part-too-large": {
+      const at = where(problem.sheet, problem.part);
+      return {
+        ja: `${at.ja}が大きすぎます（展開後 ${formatBytes(problem.inflated)}。1 つの部品の上限 ${formatBytes(problem.limit)}）`,
+        en: `${at.en} is too large (${formatBytes(problem.inflated)} inflated; the limit per part is ${formatBytes(problem.limit)})`,
+      };
+    }
+    case "package-too-large":
+      return {
+        ja: `展開後の大きさの合計が大きすぎます（${formatBytes(problem.inflated)} 以上。上限 ${formatBytes(problem.limit)}）`,
+        en: `the parts inflate to too much in total (${formatBytes(problem.inflated)} or more; the limit is ${formatBytes(problem.limit)})`,
+      };
+    case "size-mismatch": {
+      const at = where(problem.sheet, problem.part);
+      return {
+        ja: `ファイルが壊れているか、細工されています（${at.ja}の中身が ZIP に記録された大きさと一致しません）`,
+        en: `the file is damaged or tampered with (${at.en} does not match the size its ZIP directory records)`,
+      };
+    }
+    case "corrupt-part": {
+      const at = where(problem.sheet, problem.part);
+      return {
+        ja: `ファイルが壊れています（${at.ja}の圧縮データを展開できません）`,
+        en: `the file is damaged (${at.en} cannot be inflated)`,
+      };
+    }
+    case "zip-method":
+      return {
+        ja: `「${problem.part}」が Excel の使わない方式（方式 ${problem.method}）で圧縮されているため読めません。Excel で開いて保存し直してください`,
+        en: `"${problem.part}" uses a compression method Excel does not use (method ${problem.method}); open and save it in Excel again`,
+      };
+    case "too-many-sheets":
+      return {
+        ja: `シートが多すぎます（上限 ${count(problem.limit)} 枚）`,
+        en: `the workbook lists too many sheets (the limit is ${count(problem.limit)})`,
+      };
+    case "too-many-elements": {
+      const at = where(problem.sheet, problem.part);
+      return {
+        ja: `${at.ja}までで XML の要素が上限の ${count(problem.limit)} 個を超えました（${notReport.ja}）`,
+        en: `the XML up to ${at.en} holds more than ${count(problem.limit)} elements, the limit (${notReport.en})`,
+      };
+    }
+    case "too-many-rows":
+      return {
+        ja: `シート「${problem.sheet}」までで行が上限の ${count(problem.limit)} 行を超えました（${notReport.ja}。不要な行が大量に残っていないか確認してください）`,
+        en: `the sheets up to "${problem.sheet}" hold more than ${count(problem.limit)} rows, the limit (${notReport.en}; look for masses of unused rows)`,
+      };
+    case "too-many-cells":
+      return {
+        ja: `シート「${problem.sheet}」まででセル（結合セルの範囲を含む）が上限の ${count(problem.limit)} 個を超えました（${notReport.ja}）`,
+        en: `the sheets up to "${problem.sheet}" hold more than ${count(problem.limit)} cells (merged areas included), the limit (${notReport.en})`,
+      };
+    case "too-many-validation-cells":
+      return {
+        ja: `シート「${problem.sheet}」までで入力規則の範囲が上限の ${count(problem.limit)} セル（2 列分）を超えました`,
+        en: `the data validations up to sheet "${problem.sheet}" cover more than ${count(problem.limit)} cells (two whole columns), the limit`,
+      };
+    case "outside-grid":
+      return {
+        ja: `シート「${problem.sheet}」の「${problem.ref}」が Excel のシートの範囲（A1:XFD1048576）の外を指しています。Excel で保存されたブックではありません`,
+        en: `"${problem.ref}" on sheet "${problem.sheet}" lies outside Excel's grid (A1:XFD1048576); the workbook was not saved by Excel`,
+      };
+    case "too-large":
+      return {
+        ja: `シート「${problem.sheet}」の使用範囲 ${problem.range} が大きすぎて読めません（上限 ${count(problem.limit)} セル。離れたセルに値が残っていないか確認してください）`,
+        en: `the used range ${problem.range} of sheet "${problem.sheet}" is too large to read (the limit is ${count(problem.limit)} cells; look for a stray value far from the data)`,
+      };
+    case "doctype":
+      return {
+        ja: `「${problem.part}」に文書型宣言（DOCTYPE・ENTITY）があります。Excel の保存するブックにはないもので、安全のため読み込みません`,
+        en: `"${problem.part}" declares a DTD (DOCTYPE/ENTITY), which Excel never writes; not read, for safety`,
+      };
+  }
+}
+
+const LIMIT_CODES: ReadonlySet<string> = new Set<LimitProblem["code"]>([
+  "file-too-large",
+  "too-many-parts",
+  "zip-bomb",
+  "part-too-large",
+  "package-too-large",
+  "size-mismatch",
+  "corrupt-part",
+  "zip-method",
+  "too-many-sheets",
+  "too-many-elements",
+  "too-many-rows",
+  "too-many-cells",
+  "too-many-validation-cells",
+  "outside-grid",
+  "too-large",
+  "doctype",
+]);
+
+function isLimitProblem(problem: FileKindProblem): problem is LimitProblem {
+  return LIMIT_CODES.has(problem.code);
+}
+
 export function describeProblem(problem: FileKindProblem): Bilingual {
+  if (isLimitProblem(problem)) return describeLimit(problem);
   switch (problem.code) {
     case "empty":
       return { ja: "ファイルが空です（0 バイト）", en: "the file is empty (0 bytes)" };

@@ -4,7 +4,7 @@
  * No Node here: the caller hands in the part texts.
  */
 import type { Bilingual } from "./kind";
-import { xmlDecode, type PartText } from "./notes";
+import { attributeOf, forEachElement, xmlDecode, type PartText } from "./notes";
 
 /** A feature of the input that a copy saved by ExcelJS loses or changes. */
 export interface RoundTripLoss {
@@ -68,16 +68,19 @@ export function findRoundTripLossesIn(partNames: readonly string[], text: PartTe
   const workbookXml = text("xl/workbook.xml");
   if (workbookXml) {
     const dropped: string[] = [];
-    const names = /<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g;
-    for (let m = names.exec(workbookXml); m; m = names.exec(workbookXml)) {
-      const attrs = m[1];
-      const name = xmlDecode(/\bname="([^"]*)"/.exec(attrs)?.[1] ?? "");
-      if (name === "_xlnm.Print_Area" || name === "_xlnm.Print_Titles") continue;
-      if (name.startsWith("_xlnm._FilterDatabase")) continue; // rebuilt from the auto filter
-      const scoped = /\blocalSheetId="/.test(attrs);
-      const ranges = xmlDecode(m[2]).split(",");
-      if (scoped || !ranges.every((r) => KEPT_NAME_RANGE.test(r.trim()))) dropped.push(name);
-    }
+    forEachElement(
+      workbookXml,
+      "definedName",
+      (attrs, body) => {
+        const name = attributeOf(attrs, "name") ?? "";
+        if (name === "_xlnm.Print_Area" || name === "_xlnm.Print_Titles") return;
+        if (name.startsWith("_xlnm._FilterDatabase")) return; // rebuilt from the auto filter
+        const scoped = attributeOf(attrs, "localSheetId") !== undefined;
+        const ranges = xmlDecode(body ?? "").split(",");
+        if (scoped || !ranges.every((r) => KEPT_NAME_RANGE.test(r.trim()))) dropped.push(name);
+      },
+      true,
+    );
     if (dropped.length) {
       losses.push({
         feature: "defined-names",

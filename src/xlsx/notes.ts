@@ -18,24 +18,77 @@ export function xmlDecode(text: string): string {
 /** A part's text by its lower-case name ("xl/workbook.xml"), or null when the package has none. */
 export type PartText = (name: string) => string | null;
 
-interface Relationship {
+export interface Relationship {
   id: string;
   type: string;
   target: string;
 }
 
-function relationships(xml: string | null): Relationship[] {
+function isNameEnd(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2f /* / */ || c === 0x3e; /* > */
+}
+
+/**
+ * Calls `visit` with the attribute text of every <name …> start tag, in order; `body` (when asked
+ * for) is the text up to the matching </name>. Linear in the text whatever it holds: every search
+ * moves forward, and one that finds nothing ends the walk (regular expressions such as
+ * /<name\b[^>]*>([\s\S]*?)<\/name>/g retry at every start and take quadratic time on hostile parts).
+ */
+export function forEachElement(
+  xml: string,
+  name: string,
+  visit: (attributes: string, body: string | null) => void,
+  withBody = false,
+): void {
+  const open = "<" + name;
+  const close = "</" + name + ">";
+  let from = 0;
+  for (;;) {
+    const start = xml.indexOf(open, from);
+    if (start < 0) return;
+    const afterName = start + open.length;
+    if (!isNameEnd(xml.charCodeAt(afterName))) {
+      from = afterName; // a longer name (<sheets, <commentList)
+      continue;
+    }
+    const end = xml.indexOf(">", afterName);
+    if (end < 0) return;
+    const selfClosing = xml.charCodeAt(end - 1) === 0x2f;
+    const attributes = xml.slice(afterName, selfClosing ? end - 1 : end);
+    if (!withBody || selfClosing) {
+      visit(attributes, withBody ? "" : null);
+      from = end + 1;
+      continue;
+    }
+    const bodyEnd = xml.indexOf(close, end + 1);
+    if (bodyEnd < 0) return;
+    visit(attributes, xml.slice(end + 1, bodyEnd));
+    from = bodyEnd + close.length;
+  }
+}
+
+/** An attribute's value from a start tag's attribute text (decoded), or undefined. */
+export function attributeOf(attributes: string, name: string): string | undefined {
+  const value = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attributes)?.[1];
+  return value === undefined ? undefined : xmlDecode(value);
+}
+
+/** The relationships of a .rels part. */
+export function relationships(xml: string | null): Relationship[] {
   if (!xml) return [];
   const found: Relationship[] = [];
-  for (const m of xml.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
-    const attr = (name: string) => xmlDecode(new RegExp(`\\b${name}="([^"]*)"`).exec(m[1])?.[1] ?? "");
-    found.push({ id: attr("Id"), type: attr("Type"), target: attr("Target") });
-  }
+  forEachElement(xml, "Relationship", (attributes) => {
+    found.push({
+      id: attributeOf(attributes, "Id") ?? "",
+      type: attributeOf(attributes, "Type") ?? "",
+      target: attributeOf(attributes, "Target") ?? "",
+    });
+  });
   return found;
 }
 
-/** Resolves a relationship target against the folder of the part that holds it. */
-function resolvePart(from: string, target: string): string {
+/** Resolves a relationship target against the folder of the part that holds it (lower case). */
+export function resolvePart(from: string, target: string): string {
   if (target.startsWith("/")) return target.slice(1).toLowerCase();
   const parts = from.split("/").slice(0, -1);
   for (const piece of target.split("/")) {
@@ -56,10 +109,13 @@ export function readNotesFromParts(text: PartText, partNames: readonly string[])
   const workbookXml = text("xl/workbook.xml");
   if (!workbookXml || !mayHoldNotes(partNames)) return notes;
   const workbookRels = relationships(text("xl/_rels/workbook.xml.rels"));
-  for (const m of workbookXml.matchAll(/<sheet\b([^>]*)\/?>/g)) {
-    const name = xmlDecode(/\bname="([^"]*)"/.exec(m[1])?.[1] ?? "");
-    const rid = /\br:id="([^"]*)"/.exec(m[1])?.[1];
-    const target = workbookRels.find((r) => r.id === rid)?.target;
+  const sheets: { name: string; rid: string | undefined }[] = [];
+  forEachElement(workbookXml, "sheet", (attributes) =>
+    sheets.push({ name: attributeOf(attributes, "name") ?? "", rid: attributeOf(attributes, "r:id") }),
+  );
+  const targets = new Map(workbookRels.map((r) => [r.id, r.target]));
+  for (const { name, rid } of sheets) {
+    const target = targets.get(rid ?? "");
     if (!target) continue;
     const sheetPart = resolvePart("xl/workbook.xml", target);
     const relsPart = sheetPart.replace(/([^/]+)$/, "_rels/$1.rels");
@@ -68,10 +124,18 @@ export function readNotesFromParts(text: PartText, partNames: readonly string[])
     const xml = text(resolvePart(sheetPart, comments.target));
     if (!xml) continue;
     const sheetNotes = new Map<string, string>();
-    for (const c of xml.matchAll(/<comment\b[^>]*\bref="([A-Z]+\d+)"[^>]*>([\s\S]*?)<\/comment>/g)) {
-      const note = [...c[2].matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => xmlDecode(t[1])).join("");
-      sheetNotes.set(c[1], note);
-    }
+    forEachElement(
+      xml,
+      "comment",
+      (attributes, body) => {
+        const ref = attributeOf(attributes, "ref");
+        if (!ref || !/^[A-Z]+\d+$/.test(ref)) return;
+        const texts: string[] = [];
+        forEachElement(body ?? "", "t", (_attributes, text) => texts.push(xmlDecode(text ?? "")), true);
+        sheetNotes.set(ref, texts.join(""));
+      },
+      true,
+    );
     notes.set(name, sheetNotes);
   }
   return notes;

@@ -11,10 +11,11 @@ import type { Cell, Workbook, Worksheet } from "exceljs";
 import { columnName, toA1 } from "../core/address";
 import type { CellContent, Scalar, SheetData, WorkbookData } from "../core/workbook";
 import { XlsxReadError } from "./errors";
+import { LIMITS } from "./limits";
 import { typeOf, ValueType } from "./value-type";
 
-/** Above this many cells in a sheet's dense used range, loading stops with a clear error. */
-export const MAX_DENSE_CELLS = 5_000_000;
+/** Above this many cells in a sheet's dense used range, loading stops with a clear error (docs/security.md). */
+export const MAX_DENSE_CELLS = LIMITS.usedRangeCells;
 
 type RichTextLike = { richText: { text?: unknown }[] };
 
@@ -61,10 +62,39 @@ function displayFormula(formula: string): string {
 }
 
 /**
+ * The error for a cell whose text is longer than Excel allows (LIMITS.textLength): Excel cannot
+ * have written it, and the checks would have to carry megabytes of text around. `file` may be
+ * filled in by the caller (sheetToData does).
+ */
+export function textTooLong(file: string, sheet: string, address: string, length: number): XlsxReadError {
+  const limit = LIMITS.textLength.toLocaleString("en-US");
+  const actual = length.toLocaleString("en-US");
+  return new XlsxReadError(file, "text-too-long", {
+    ja: `シート「${sheet}」のセル ${address} の文字列が長すぎます（${actual} 文字。Excel のセルの上限 ${limit} 文字を超えています）`,
+    en: `the text in cell ${address} of sheet "${sheet}" is too long (${actual} characters; Excel's limit for a cell is ${limit})`,
+  });
+}
+
+/** Throws textTooLong when the content's text is longer than a cell can hold in Excel. */
+function checkText(content: CellContent, cell: Cell, file: string): CellContent {
+  const value = content.value;
+  if (typeof value === "string" && value.length > LIMITS.textLength) {
+    throw textTooLong(file, cell.worksheet?.name ?? "", cell.address, value.length);
+  }
+  return content;
+}
+
+/**
  * A cell's content as the core sees it: the value Excel shows and the formula ("=…") if any.
- * A cell covered by a merge (other than its top-left) is empty.
+ * A cell covered by a merge (other than its top-left) is empty. A text longer than Excel allows in
+ * a cell (32,767 characters) throws an XlsxReadError ("text-too-long") naming the sheet and cell.
  */
 export function readCell(cell: Cell, date1904 = false): CellContent {
+  return checkText(readCellContent(cell, date1904), cell, "workbook");
+}
+
+/** readCell without the length check: for a cell about to be overwritten (write.ts). */
+export function readCellContent(cell: Cell, date1904 = false): CellContent {
   switch (typeOf(cell)) {
     case ValueType.Null:
     case ValueType.Merge:
@@ -131,7 +161,7 @@ export function sheetToData(sheet: Worksheet, date1904 = false, file = sheet.nam
   let right = 0;
   sheet.eachRow((row, rowNumber) => {
     row.eachCell((cell, colNumber) => {
-      const content = readCell(cell, date1904);
+      const content = checkText(readCellContent(cell, date1904), cell, file);
       const numFmt = numberFormatOf(cell);
       const hasContent = content.value !== null || content.formula !== null;
       if (!hasContent && numFmt === null) return;

@@ -13,7 +13,7 @@ import { holdsExpected } from "../core/apply";
 import type { CellWrite } from "../core/types";
 import type { CellContent, Scalar } from "../core/workbook";
 import type { Bilingual } from "./kind";
-import { isDate1904, readCell, type MergeRange } from "./read";
+import { isDate1904, readCellContent as readCell, type MergeRange } from "./read";
 import { typeOf, ValueType } from "./value-type";
 
 export type SkipCode = "no-sheet" | "bad-address" | "merged" | "array-formula" | "changed";

@@ -1,0 +1,288 @@
+/**
+ * The add-in's and the demo's security, on what is shipped: the production builds (webpack's Node
+ * API, as test/build.test.ts and test/demo-build.test.ts run them) into temporary folders.
+ *
+ *   - taskpane.html and commands.html: a Content-Security-Policy that allows scripts only from the
+ *     pages' own origin and office.js's, no 'unsafe-eval', no 'unsafe-inline' scripts, set before
+ *     the first script; no inline <script> content and no inline event handlers;
+ *   - the bundles call no eval();
+ *   - zod is configured jitless in the pane's entry, before any schema is built;
+ *   - the manifest asks for ReadWriteDocument and lists no AppDomains;
+ *   - the demo's pages: the same, with every source their own origin.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import webpack, { type Configuration, type Stats } from "webpack";
+
+// office-addin-dev-certs would install a CA on this machine (only `webpack serve` asks for it).
+jest.mock("office-addin-dev-certs", () => ({ getHttpsServerOptions: jest.fn() }));
+
+type MakeAddinConfig = (env: Record<string, unknown>, argv: { mode: "production" | "development" }) => Promise<Configuration>;
+type MakeDemoConfig = (env: unknown, argv: { mode: "production" | "development" }) => Configuration;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const makeAddinConfig = require("../webpack.config.js") as MakeAddinConfig & { officeJsCdn: string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const makeDemoConfig = require("../webpack.demo.config.js") as MakeDemoConfig;
+
+const ROOT = path.resolve(__dirname, "..");
+const TIMEOUT = 180_000;
+const OFFICE_ORIGIN = "https://appsforoffice.microsoft.com";
+
+function run(config: Configuration, outDir: string): Promise<Stats> {
+  config.output = { ...config.output, path: outDir };
+  config.infrastructureLogging = { level: "error" };
+  return new Promise<Stats>((resolve, reject) => {
+    webpack(config, (error, stats) => (error || !stats ? reject(error ?? new Error("no stats")) : resolve(stats)));
+  });
+}
+
+/** `npm run build` with the given environment (ADDIN_BASE_URL, OFFICE_JS_LOCAL), into `outDir`. */
+async function buildAddin(outDir: string, envVars: Record<string, string | undefined>): Promise<Stats> {
+  const saved = Object.fromEntries(Object.keys(envVars).map((k) => [k, process.env[k]]));
+  try {
+    for (const [k, v] of Object.entries(envVars)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    const config = await makeAddinConfig({ WEBPACK_BUNDLE: true, WEBPACK_BUILD: true }, { mode: "production" });
+    config.mode = "production";
+    return await run(config, outDir);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+function errorsOf(stats: Stats): string {
+  return stats.toString({ all: false, errors: true, errorDetails: true, colors: false });
+}
+
+function filesOf(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a page allows
+
+/** The page's CSP (from its meta element) as directive -> sources; throws unless there is exactly one. */
+function cspOf(html: string): Map<string, string[]> {
+  const metas = [...html.matchAll(/<meta\b[^>]*http-equiv="?Content-Security-Policy"?[^>]*>/gi)];
+  if (metas.length !== 1) throw new Error(`expected one CSP meta element, found ${metas.length}`);
+  const content = /\bcontent="([^"]*)"/i.exec(metas[0][0])?.[1];
+  if (content === undefined) throw new Error("the CSP meta element has no content");
+  const directives = new Map<string, string[]>();
+  for (const part of content.split(";")) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (!name) continue;
+    if (directives.has(name)) throw new Error(`directive ${name} given twice`);
+    directives.set(name.toLowerCase(), sources);
+  }
+  return directives;
+}
+
+interface ScriptTag {
+  src: string | null;
+  body: string;
+  at: number;
+}
+
+function scriptsOf(html: string): ScriptTag[] {
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].map((m) => ({
+    src: /\bsrc="?([^"\s>]+)/i.exec(m[1])?.[1] ?? null,
+    body: m[2],
+    at: m.index!,
+  }));
+}
+
+/** The checks every page of the add-in and of the demo passes. */
+function expectLockedDown(html: string, allowedScriptSources: string[]): void {
+  const csp = cspOf(html);
+  // Scripts: exactly the allowed sources (the page's own origin, office.js's), nothing inline, no eval.
+  const scriptSrc = csp.get("script-src") ?? csp.get("default-src");
+  expect(scriptSrc).toEqual(allowedScriptSources);
+  for (const [directive, sources] of csp) {
+    expect({ directive, sources }).toEqual({
+      directive,
+      sources: expect.not.arrayContaining(["'unsafe-eval'", "'wasm-unsafe-eval'", "*"]),
+    });
+  }
+  expect(scriptSrc).not.toContain("'unsafe-inline'");
+  expect(scriptSrc!.filter((s) => /^(data|blob|https?):?$/.test(s))).toEqual([]);
+  expect(csp.get("object-src")).toEqual(["'none'"]);
+  expect(csp.get("base-uri")?.every((s) => s === "'self'" || s === "'none'")).toBe(true);
+
+  // A CSP in a meta element applies to what follows it only: it comes before every script.
+  const metaAt = html.search(/<meta\b[^>]*Content-Security-Policy/i);
+  const scripts = scriptsOf(html);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) {
+    expect(script.at).toBeGreaterThan(metaAt);
+    expect(script.src).not.toBeNull(); // no inline script
+    expect(script.body.trim()).toBe("");
+    const origin = /^https?:\/\//.test(script.src!) ? new URL(script.src!).origin : "'self'";
+    expect(allowedScriptSources).toContain(origin);
+    expect(script.src).not.toMatch(/^(\/\/|data:|blob:|javascript:)/i);
+  }
+  // No inline event handlers or javascript: URLs.
+  expect(html).not.toMatch(/<[^>]+\son[a-z]+\s*=/i);
+  expect(html).not.toMatch(/javascript:/i);
+}
+
+/** eval( calls in a bundle (a word "eval" followed by "("; property names like .evaluate do not count). */
+function evalCalls(js: string): string[] {
+  return [...js.matchAll(/(?<![\w$.])eval\s*\(/g)].map((m) => js.slice(Math.max(0, m.index! - 40), m.index! + 40));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the add-in's production build (npm run build)", () => {
+  let cdn = "";
+  let local = "";
+  const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), "utf8");
+
+  beforeAll(async () => {
+    cdn = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-security-cdn-"));
+    local = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-security-local-"));
+    const stats = await buildAddin(cdn, { ADDIN_BASE_URL: undefined, OFFICE_JS_LOCAL: undefined });
+    if (stats.hasErrors()) throw new Error(`the build failed:\n${errorsOf(stats)}`);
+    const localStats = await buildAddin(local, { ADDIN_BASE_URL: "https://intranet.example.lg.jp/kpi/", OFFICE_JS_LOCAL: "1" });
+    if (localStats.hasErrors()) throw new Error(`the build failed:\n${errorsOf(localStats)}`);
+  }, TIMEOUT);
+
+  afterAll(() => {
+    for (const dir of [cdn, local]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("taskpane.html and commands.html allow scripts only from their own origin and office.js's (Microsoft's CDN)", () => {
+    expect(makeAddinConfig.officeJsCdn.startsWith(`${OFFICE_ORIGIN}/`)).toBe(true);
+    for (const page of ["taskpane.html", "commands.html"]) expectLockedDown(read(cdn, page), ["'self'", OFFICE_ORIGIN]);
+  });
+
+  it("allow scripts only from their own origin when office.js is served with the add-in (OFFICE_JS_LOCAL=1)", () => {
+    for (const page of ["taskpane.html", "commands.html"]) {
+      expectLockedDown(read(local, page), ["'self'"]);
+      expect(read(local, page)).not.toContain(OFFICE_ORIGIN);
+    }
+  });
+
+  it("calls eval nowhere in its bundles", () => {
+    for (const dir of [cdn, local]) {
+      const bundles = filesOf(dir).filter((f) => /^(taskpane|commands)\.[0-9a-f]{8}\.js$/.test(f));
+      expect(bundles).toHaveLength(2);
+      for (const bundle of bundles) expect({ bundle, calls: evalCalls(read(dir, bundle)) }).toEqual({ bundle, calls: [] });
+    }
+  });
+
+  it("asks Office for ReadWriteDocument and no other domains (manifest.xml, as written and as built)", () => {
+    for (const manifest of [
+      fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"),
+      read(cdn, "manifest.xml"),
+      read(local, "manifest.xml"),
+    ]) {
+      expect([...manifest.matchAll(/<Permissions>([^<]*)<\/Permissions>/g)].map((m) => m[1].trim())).toEqual(["ReadWriteDocument"]);
+      expect(manifest).not.toMatch(/<AppDomains?\b/);
+    }
+  });
+});
+
+describe("no network at run time", () => {
+  /** Every .ts file under the folders (the demo page, which fetches its sample from its own origin, is checked by its CSP and the end-to-end test). */
+  const sources = (folders: string[]) =>
+    folders.flatMap((folder) =>
+      filesOf(path.join(ROOT, folder))
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => path.join(folder, f)),
+    );
+
+  it("the CLI, the core, the shared .xlsx code and the add-in open no connection (no http, https, net, tls, dns module, no fetch, XHR or WebSocket)", () => {
+    const files = sources(["src/core", "src/xlsx", "src/node", "src/cli", "src/excel", "src/taskpane", "src/commands"]);
+    expect(files.length).toBeGreaterThan(20);
+    const network =
+      /(?:from|require\()\s*["'](?:node:)?(?:http|https|http2|net|tls|dgram|dns|undici)["']|\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|navigator\.sendBeacon/;
+    const found = files.filter((file) => network.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+    expect(found).toEqual([]);
+  });
+});
+
+describe("zod in the task pane", () => {
+  const entry = fs.readFileSync(path.join(ROOT, "src", "taskpane", "taskpane.ts"), "utf8");
+
+  it("the pane's entry configures zod jitless (its CSP forbids eval), in its first import", () => {
+    const jitless = fs.readFileSync(path.join(ROOT, "src", "taskpane", "zod-jitless.ts"), "utf8");
+    expect(jitless).toMatch(/^z\.config\(\{ jitless: true \}\);$/m);
+    const firstImport = /^import\s[^;]*;/m.exec(entry)?.[0];
+    expect(firstImport).toBe('import "./zod-jitless";');
+  });
+
+  // zod builds its schemas when src/core/model.ts is imported: the jitless setting must come before
+  // (src/taskpane/zod-jitless.ts, the entry's first import), or zod probes `new Function` under the CSP.
+  it("is configured before the imported modules build any schema (no Function probe, no compiled parser)", () => {
+    const constructed: unknown[][] = [];
+    const RealFunction = globalThis.Function;
+    const spy = new Proxy(RealFunction, {
+      construct(target, args, newTarget) {
+        constructed.push(args);
+        return Reflect.construct(target, args, newTarget) as object;
+      },
+      apply(target, self, args) {
+        constructed.push(args);
+        return Reflect.apply(target, self, args) as unknown;
+      },
+    });
+    const global = globalThis as unknown as { Function: FunctionConstructor; Office?: unknown };
+    global.Office = { onReady: () => undefined };
+    global.Function = spy;
+    try {
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../src/taskpane/taskpane");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { ReportModelSchema } = require("../src/core/model") as typeof import("../src/core/model");
+        ReportModelSchema.parse({ firstSheet: "S", summary: null, sections: [], layoutProblems: [] });
+      });
+    } finally {
+      global.Function = RealFunction;
+      delete global.Office;
+    }
+    expect(constructed).toEqual([]);
+  });
+});
+
+describe("the demo's production build (npm run build:demo)", () => {
+  let out = "";
+  const read = (file: string) => fs.readFileSync(path.join(out, file), "utf8");
+
+  beforeAll(async () => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-security-demo-"));
+    const stats = await run(makeDemoConfig({}, { mode: "production" }), out);
+    if (stats.hasErrors()) throw new Error(`the demo build failed:\n${errorsOf(stats)}`);
+  }, TIMEOUT);
+
+  afterAll(() => {
+    if (out) fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it("index.html and the demo's taskpane.html allow scripts from their own origin only", () => {
+    expectLockedDown(read("index.html"), ["'self'"]);
+    expectLockedDown(read("taskpane.html"), ["'self'"]);
+    const csp = cspOf(read("index.html"));
+    expect(csp.get("default-src")).toEqual(["'none'"]);
+    // Requests (fetch, XHR), frames and workers: this origin only (blob: for the saved file and workers).
+    expect(csp.get("connect-src")).toEqual(["'self'"]);
+    expect(csp.get("frame-src")).toEqual(["'self'"]);
+    expect(csp.get("form-action")).toEqual(["'none'"]);
+    for (const [directive, sources] of csp) {
+      for (const source of sources)
+        expect({ directive, source }).toEqual({ directive, source: expect.not.stringMatching(/^https?:|^\*|'unsafe-/) });
+    }
+  });
+
+  it("calls eval nowhere in its bundles (ExcelJS's browser build included)", () => {
+    const bundles = filesOf(out).filter((f) => /\.js$/.test(f));
+    expect(bundles.length).toBeGreaterThanOrEqual(3);
+    for (const bundle of bundles) expect({ bundle, calls: evalCalls(read(bundle)) }).toEqual({ bundle, calls: [] });
+  });
+});
