@@ -9,7 +9,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import webpack, { type Configuration, type Stats } from "webpack";
+import type { Configuration, Stats } from "webpack";
+import { errorsOf, runWebpack, withEnv } from "./helpers/webpack-run";
 import { checkManifest } from "../scripts/validate-manifest";
 // office-addin-dev-certs would install a CA on this machine: the dev-server test gets fake certificates.
 jest.mock("office-addin-dev-certs", () => ({ getHttpsServerOptions: jest.fn() }));
@@ -27,11 +28,8 @@ const BASE = "https://intranet.example.lg.jp/kpi/";
 const TIMEOUT = 60_000;
 
 /** Runs the config the way `npm run build` does, with the given environment, into `outDir`. */
-async function build(outDir: string, envVars: Record<string, string | undefined>, adjust?: (c: Configuration) => void): Promise<Stats> {
-  const saved = Object.fromEntries(Object.keys(envVars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, envVars);
-  for (const [k, v] of Object.entries(envVars)) if (v === undefined) delete process.env[k];
-  try {
+function build(outDir: string, envVars: Record<string, string | undefined>, adjust?: (c: Configuration) => void): Promise<Stats> {
+  return withEnv(envVars, async () => {
     const config = await makeConfig({ WEBPACK_BUNDLE: true, WEBPACK_BUILD: true }, { mode: "production" }).catch((error: Error) => {
       if (/ajv\/dist\/compile\/codegen/.test(error.message)) {
         // copy-webpack-plugin -> schema-utils -> ajv-keywords@5 needs ajv 8 at the top of node_modules (a peer dependency,
@@ -41,22 +39,9 @@ async function build(outDir: string, envVars: Record<string, string | undefined>
       throw error;
     });
     config.mode = "production";
-    config.output = { ...config.output, path: outDir };
-    config.infrastructureLogging = { level: "error" };
     adjust?.(config);
-    return await new Promise<Stats>((resolve, reject) => {
-      webpack(config, (error, stats) => (error || !stats ? reject(error ?? new Error("no stats")) : resolve(stats)));
-    });
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
-function errorsOf(stats: Stats): string {
-  return stats.toString({ all: false, errors: true, errorDetails: true, colors: false });
+    return runWebpack(config, outDir);
+  });
 }
 
 function tmp(prefix: string): string {

@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
-import webpack, { type Configuration, type Stats } from "webpack";
+import type { Configuration, Stats } from "webpack";
+import { runWebpack } from "./helpers/webpack-run";
 import { resolveRequestPath, startDemoServer } from "../scripts/demo-server";
 
 type MakeConfig = ((env: unknown, argv: { mode: "production" | "development" }) => Configuration) & {
@@ -19,12 +20,7 @@ const makeConfig = require("../webpack.demo.config.js") as MakeConfig;
 const TIMEOUT = 120_000;
 
 function build(outDir: string): Promise<Stats> {
-  const config = makeConfig({}, { mode: "production" });
-  config.output = { ...config.output, path: outDir };
-  config.infrastructureLogging = { level: "error" };
-  return new Promise<Stats>((resolve, reject) => {
-    webpack(config, (error, stats) => (error || !stats ? reject(error ?? new Error("no stats")) : resolve(stats)));
-  });
+  return runWebpack(makeConfig({}, { mode: "production" }), outDir);
 }
 
 describe("npm run build:demo", () => {
@@ -102,12 +98,9 @@ describe("npm run build:demo", () => {
       const config = makeConfig({}, { mode: "development" });
       config.entry = { taskpane: ["./src/taskpane/taskpane.ts", "./src/demo/cell-input.ts"] };
       config.plugins = (config.plugins ?? []).filter((plugin) => plugin?.constructor.name === "DemoBundleCheckPlugin");
-      config.output = { ...config.output, path: fs.mkdtempSync(path.join(os.tmpdir(), "kpi-demo-bad-")) };
-      config.infrastructureLogging = { level: "error" };
-      const stats = await new Promise<Stats>((resolve, reject) =>
-        webpack(config, (error, result) => (error || !result ? reject(error ?? new Error("no stats")) : resolve(result))),
-      );
-      fs.rmSync(config.output.path!, { recursive: true, force: true });
+      const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-demo-bad-"));
+      const stats = await runWebpack(config, outDir);
+      fs.rmSync(outDir, { recursive: true, force: true });
       expect(stats.hasErrors()).toBe(true);
       expect(stats.toString({ all: false, errors: true })).toMatch(
         /src\/demo\/cell-input\.ts in chunk "taskpane": the task pane must be the add-in's own code/,

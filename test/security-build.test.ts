@@ -13,7 +13,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import webpack, { type Configuration, type Stats } from "webpack";
+import type { Configuration, Stats } from "webpack";
+import { errorsOf, runWebpack, withEnv } from "./helpers/webpack-run";
 
 // office-addin-dev-certs would install a CA on this machine (only `webpack serve` asks for it).
 jest.mock("office-addin-dev-certs", () => ({ getHttpsServerOptions: jest.fn() }));
@@ -29,35 +30,13 @@ const ROOT = path.resolve(__dirname, "..");
 const TIMEOUT = 180_000;
 const OFFICE_ORIGIN = "https://appsforoffice.microsoft.com";
 
-function run(config: Configuration, outDir: string): Promise<Stats> {
-  config.output = { ...config.output, path: outDir };
-  config.infrastructureLogging = { level: "error" };
-  return new Promise<Stats>((resolve, reject) => {
-    webpack(config, (error, stats) => (error || !stats ? reject(error ?? new Error("no stats")) : resolve(stats)));
-  });
-}
-
 /** `npm run build` with the given environment (ADDIN_BASE_URL, OFFICE_JS_LOCAL), into `outDir`. */
-async function buildAddin(outDir: string, envVars: Record<string, string | undefined>): Promise<Stats> {
-  const saved = Object.fromEntries(Object.keys(envVars).map((k) => [k, process.env[k]]));
-  try {
-    for (const [k, v] of Object.entries(envVars)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+function buildAddin(outDir: string, envVars: Record<string, string | undefined>): Promise<Stats> {
+  return withEnv(envVars, async () => {
     const config = await makeAddinConfig({ WEBPACK_BUNDLE: true, WEBPACK_BUILD: true }, { mode: "production" });
     config.mode = "production";
-    return await run(config, outDir);
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
-function errorsOf(stats: Stats): string {
-  return stats.toString({ all: false, errors: true, errorDetails: true, colors: false });
+    return runWebpack(config, outDir);
+  });
 }
 
 function filesOf(dir: string): string[] {
@@ -257,7 +236,7 @@ describe("the demo's production build (npm run build:demo)", () => {
 
   beforeAll(async () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-security-demo-"));
-    const stats = await run(makeDemoConfig({}, { mode: "production" }), out);
+    const stats = await runWebpack(makeDemoConfig({}, { mode: "production" }), out);
     if (stats.hasErrors()) throw new Error(`the demo build failed:\n${errorsOf(stats)}`);
   }, TIMEOUT);
 
