@@ -16,6 +16,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { CORPUS, crc32Combine, oleCompoundFile, writeHostileCorpus } from "../scripts/hostile-corpus";
 import { inflateRaw, InflateError } from "../src/xlsx/inflate";
+import { zlibInflateRaw } from "../src/node/inflate";
 import { classifyBytes, describeProblem, listZipEntries } from "../src/xlsx/kind";
 import { checkPackageLimits, decodeCellRef, LIMITS, type Limits } from "../src/xlsx/limits";
 import { findRoundTripLossesIn } from "../src/xlsx/losses";
@@ -566,6 +567,78 @@ describe("inflateRaw (src/xlsx/inflate.ts)", () => {
       }),
       { numRuns: 2000, seed: SEED },
     );
+  });
+});
+
+describe("zlibInflateRaw (src/node/inflate.ts, what the CLI checks packages with)", () => {
+  const run = (inflate: typeof inflateRaw, data: Uint8Array, limit: number, stopAfter = Infinity) => {
+    const chunks: Buffer[] = [];
+    try {
+      const { output, ...result } = inflate(data, limit, (chunk) => {
+        chunks.push(Buffer.from(chunk));
+        return chunks.length < stopAfter;
+      });
+      // zlib's also hands out the whole output: the same bytes as its chunks.
+      if (output && result.end === "end") expect(Buffer.from(output).equals(Buffer.concat(chunks))).toBe(true);
+      return { ...result, bytes: Buffer.concat(chunks) };
+    } catch (error) {
+      return { error: error instanceof InflateError };
+    }
+  };
+
+  it("answers as inflateRaw does: the same bytes, the same end, InflateError for bad data", () => {
+    const text = Buffer.from('<row r="1"><c r="A1" t="s"><v>12</v></c></row>'.repeat(4000));
+    const compressed = zlib.deflateRawSync(text);
+    for (const [limit, stopAfter] of [
+      [text.length, Infinity],
+      [text.length - 1, Infinity],
+      [1000, Infinity],
+      [text.length, 2],
+      [0, Infinity],
+    ]) {
+      const ours = run(zlibInflateRaw, compressed, limit, stopAfter);
+      const reference = run(inflateRaw, compressed, limit, stopAfter) as { end: string; size: number; bytes: Buffer };
+      expect(ours).toMatchObject({ end: reference.end });
+      const got = ours as { size: number; bytes: Buffer };
+      if (reference.end === "end") expect(ours).toEqual(reference);
+      // Past the limit both stop, zlib at the limit, the JavaScript decoder within a chunk of it;
+      // told to stop, both have handed out a start of the text (their chunks end in other places).
+      else if (reference.end === "limit") expect(got.size).toBeGreaterThan(limit);
+      else expect(text.subarray(0, got.bytes.length).equals(got.bytes) && got.bytes.length > 0).toBe(true);
+    }
+    for (let cut = 0; cut < compressed.length; cut += 97) {
+      const ours = run(zlibInflateRaw, compressed.subarray(0, cut), Infinity);
+      expect(ours).toEqual({ error: true });
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (junk) => {
+        const ours = run(zlibInflateRaw, junk, 1 << 20);
+        const reference = run(inflateRaw, junk, 1 << 20);
+        if ("error" in reference) expect(ours).toEqual({ error: true });
+        else if (!("error" in ours)) expect(ours.bytes.equals(reference.bytes)).toBe(true);
+      }),
+      { numRuns: 2000, seed: SEED },
+    );
+  });
+
+  it("gives the package checks the same answers as the JavaScript decoder", () => {
+    const bytes = pkg({ S: rows(300, 3) });
+    const sheet = listZipEntries(bytes)!.find((e) => e.name === "xl/worksheets/sheet1.xml")!;
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0xff, sheet.localHeaderOffset + 40, sheet.localHeaderOffset + 48);
+    const cases: [Buffer, Partial<Limits>][] = [
+      [bytes, {}],
+      [bytes, { rows: 10 }],
+      [bytes, { cells: 100 }],
+      [patchDirectory(bytes, sheet.name, "uncompressed", sheet.uncompressedSize - 1), {}],
+      [patchDirectory(bytes, sheet.name, "uncompressed", sheet.uncompressedSize + 1), {}],
+      [damaged, {}],
+    ];
+    for (const [data, limits] of cases) {
+      const entries = listZipEntries(data)!;
+      const withZlib = checkPackageLimits(data, entries, { ...LIMITS, ...limits }, { inflate: zlibInflateRaw });
+      expect(withZlib).toEqual(checkPackageLimits(data, entries, { ...LIMITS, ...limits }));
+    }
   });
 });
 

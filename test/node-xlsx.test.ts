@@ -2,7 +2,12 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import type { CellWrite } from "../src/core/types";
-import { applyWritesToXlsx, dateToSerial, loadXlsx, readCell, saveXlsx, XlsxReadError } from "../src/node/xlsx";
+import * as zlib from "zlib";
+import { applyWritesToXlsx, dateToSerial, loadXlsx, readCell, saveXlsx, workbookToData, XlsxReadError } from "../src/node/xlsx";
+import { zlibInflateRaw } from "../src/node/inflate";
+import { readZipEntry } from "../src/node/zip";
+import { classifyBytes, listZipEntries, type ZipEntry } from "../src/xlsx/kind";
+import { storedPackage } from "../src/xlsx/package";
 import {
   buildFixtureFile,
   makeTempDir,
@@ -188,6 +193,37 @@ describe("loadXlsx", () => {
   });
 });
 
+describe("loadXlsx hands ExcelJS the parts its checks inflated (src/xlsx/package.ts)", () => {
+  const samples = ["hanamaki-r6.xlsx", "template-blank.xlsx"].map((name) => path.join(__dirname, "..", "samples", name));
+
+  it.each(samples.map((file) => [path.basename(file), file]))(
+    "reads %s as ExcelJS reads the file itself, to check and to fix",
+    async (_name, file) => {
+      const direct = workbookToData(await readWithExcelJS(file), file);
+      for (const checkOnly of [false, true]) {
+        const { data } = await loadXlsx(file, { checkOnly });
+        expect(data).toEqual(direct);
+      }
+    },
+  );
+
+  it("rebuilds a valid stored ZIP: the same parts, names, bytes and CRC-32s, in the same order", () => {
+    const bytes = fs.readFileSync(samples[0]);
+    const entries = listZipEntries(bytes)!;
+    const parts = new Map<ZipEntry, Uint8Array>();
+    expect(classifyBytes(bytes, entries, { inflate: zlibInflateRaw, parts })).toBeNull();
+    const stored = Buffer.from(storedPackage(entries, parts));
+    const again = listZipEntries(stored)!;
+    expect(again.map((e) => [e.name, e.method, e.crc32])).toEqual(entries.map((e) => [e.name, 0, e.crc32]));
+    for (const [i, entry] of again.entries()) {
+      const original = readZipEntry(bytes, entries[i])!;
+      const copy = readZipEntry(stored, entry)!;
+      expect(copy.equals(original)).toBe(true);
+      expect(zlib.crc32(copy)).toBe(entry.crc32);
+    }
+  });
+});
+
 describe("loadXlsx on input that is not a readable .xlsx", () => {
   async function failure(file: string): Promise<XlsxReadError> {
     try {
@@ -210,6 +246,18 @@ describe("loadXlsx on input that is not a readable .xlsx", () => {
   it("a folder", async () => {
     const error = await failure(dir);
     expect(error.code).toBe("is-directory");
+  });
+
+  it("a file over 100 MB, refused from its size before it is read", async () => {
+    // Sparse: 150 MB of nothing on disk. Reading it would take a moment and the memory.
+    const file = path.join(dir, "huge.xlsx");
+    fs.closeSync(fs.openSync(file, "w"));
+    fs.truncateSync(file, 150 * 1024 * 1024);
+    const error = await failure(file);
+    expect(error.code).toBe("file-too-large");
+    expect(error.reason.ja).toBe("ファイルが大きすぎます（150 MB。上限 100 MB）");
+    expect(error.reason.en).toBe("the file is too large (150 MB; the limit is 100 MB)");
+    fs.rmSync(file);
   });
 
   it("an empty file", async () => {

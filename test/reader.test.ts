@@ -171,6 +171,34 @@ describe("reader: variations from template.md", () => {
     ]);
   });
 
+  it("reads the values below blank rows inserted under a heading row, and never takes an explanation for values", () => {
+    const sheet = new SheetBuilder("事業1");
+    writeSectionHeader(sheet, 1, 1, "行を挿入した様式");
+    sheet.set("A15", "KPI①").set("C15", "種別").set("D15", "単位").set("E15", "基準年度").set("F15", "基準値");
+    // Row 16 inserted (blank); the name row is 17.
+    sheet.set("A17", "利用者数").set("C17", "アウトカム").set("D17", "人").set("E17", 2023).set("F17", 100);
+    sheet.set("E18", "2024年度末 目標値").set("F18", "2024年度末 実績値").set("G18", "達成状況");
+    // Row 19 inserted (blank); the values are on 20.
+    sheet.set("E20", 120).set("F20", 130).set("G20", "達成");
+    sheet.set("E21", "2025年度末 目標値").set("F21", "2025年度末 実績値").set("G21", "達成状況");
+    // 2025's values left empty (row 22); row 23 is an explanation whose label was deleted: its text
+    // and count are not 2025's values.
+    sheet.set("B23", "周知を重ねた結果、目標を上回った。").set("G23", "17字");
+    sheet.merges.push("B23:F23");
+    sheet.set("A24", "【KPI未達成又は未計測】の場合").set("B24", "計測中").set("G24", "3字");
+    const [block] = readReport({ sheets: [sheet.build()] }).sections[0].blocks;
+    expect([block.name, block.kind, block.baseValue].map((f) => [f!.cell, f!.value])).toEqual([
+      ["A17", "利用者数"],
+      ["C17", "アウトカム"],
+      ["F17", 100],
+    ]);
+    expect(block.years.map((y) => [y.target.cell, y.target.value, y.status.cell, y.status.value])).toEqual([
+      ["E20", 120, "G20", "達成"],
+      ["E22", null, "G22", null],
+    ]);
+    expect(block.unmet?.text.cell).toBe("B24");
+  });
+
   it("reads several sections on one sheet, each block under its own title", () => {
     const sheet = new SheetBuilder("KPI");
     writeSectionHeader(sheet, 1, 1, "一つ目");

@@ -6,7 +6,7 @@
  * The files are written once with scripts/build-samples.ts's ExcelJS writer (the styled canonical
  * layout of samples/hanamaki-r6.xlsx) into a cache folder and reused by later runs.
  */
-import { spawn } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -18,6 +18,7 @@ import { reportContent, syntheticSample, type SyntheticOptions } from "./synthet
 const ROOT = path.resolve(__dirname, "../..");
 const CLI = path.join(ROOT, "bin", "kpi-check.js");
 const RSS_PROBE = path.join(__dirname, "rss-probe.js");
+const RETAINED_HEAP = path.join(__dirname, "retained-heap.js");
 /** Bump when the generator's output changes: a cache of another version is not reused. */
 const GENERATOR_VERSION = 1;
 
@@ -124,6 +125,8 @@ export interface CliRun {
   bytes: number;
   sha256: string;
   peakRssMb: number;
+  /** CPU time of the whole process, every thread. */
+  cpuMs: number;
   stderr: string;
 }
 
@@ -147,16 +150,39 @@ export function runCli(dir: string, jobs: number): Promise<CliRun> {
     child.on("error", reject);
     child.on("close", (exitCode) => {
       const ms = performance.now() - start;
-      let peak = 0;
+      let probe = { peakRss: 0, cpuMs: 0 };
       try {
-        peak = Number(fs.readFileSync(rssFile, "utf8"));
+        probe = JSON.parse(fs.readFileSync(rssFile, "utf8")) as typeof probe;
         fs.rmSync(rssFile, { force: true });
       } catch {
         // no probe output: leave 0
       }
-      resolve({ ms, exitCode, bytes, sha256: hash.digest("hex"), peakRssMb: Math.round(peak / 1e6), stderr: stderr.slice(0, 2000) });
+      resolve({
+        ms,
+        exitCode,
+        bytes,
+        sha256: hash.digest("hex"),
+        peakRssMb: Math.round(probe.peakRss / 1e6),
+        cpuMs: Math.round(probe.cpuMs),
+        stderr: stderr.slice(0, 2000),
+      });
     });
   });
+}
+
+/**
+ * The heap still in use after checking the first n files (garbage collected), for each n of
+ * `checkpoints`, on one thread in a new process: what a file leaves behind.
+ */
+export function retainedHeap(files: readonly string[], checkpoints: number[]): Record<string, number> {
+  const list = path.join(os.tmpdir(), `kpi-check-bench-heap-${process.pid}.json`);
+  fs.writeFileSync(list, JSON.stringify({ files: files.slice(0, Math.max(...checkpoints)), checkpoints }));
+  try {
+    const out = execFileSync(process.execPath, ["--expose-gc", RETAINED_HEAP, list], { encoding: "utf8", maxBuffer: 1 << 20 });
+    return JSON.parse(out) as Record<string, number>;
+  } finally {
+    fs.rmSync(list, { force: true });
+  }
 }
 
 /** A folder holding links to the first `count` files, for the memory comparison. */
@@ -181,9 +207,17 @@ export interface BatchResult {
   cliMs: Record<string, number>;
   /** One thread's CLI time over all threads' CLI time. */
   speedup: number;
+  /**
+   * CPU time of the fastest CLI runs (all threads of the process) and the cores that kept busy
+   * (CPU time over wall time): one worker is not one core, V8 compiles and collects on others.
+   */
+  cliCpuMs: Record<string, number>;
+  coresBusy: Record<string, number>;
   /** CLI time over ExcelJS-load-only time, at the same number of threads. */
   overLoadOnly: Record<string, number>;
   peakRssMb: Record<string, number>;
+  /** Heap in use after garbage collection, after checking the first n files (one thread). */
+  retainedHeapMb: Record<string, number>;
   output: { identical: boolean; bytes: number; exitCode: number | null };
 }
 
@@ -211,11 +245,16 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
     cliN.push(await runCli(batch.dir, threads));
   }
   const small = Math.max(1, Math.round(count / 10));
-  log(`memory: kpi-check --jobs ${threads} over the first ${small} files …`);
+  const half = Math.max(1, Math.round(count / 2));
+  log(`memory: kpi-check --jobs ${threads} over the first ${small} and ${half} files …`);
   const smallRun = await runCli(subset(batch, small), threads);
+  const halfRun = await runCli(subset(batch, half), threads);
+  log(`memory: heap retained after ${small} and ${count} files …`);
+  const retained = retainedHeap(batch.files, [small, count]);
 
-  const cli1Ms = best(cli1.map((c) => c.ms));
-  const cliNMs = best(cliN.map((c) => c.ms));
+  const fastest = (list: CliRun[]) => list.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const cli1Ms = fastest(cli1).ms;
+  const cliNMs = fastest(cliN).ms;
   const load1Ms = best(load1);
   const loadNMs = best(loadN);
   const digests = new Set([...cli1, ...cliN].map((c) => c.sha256));
@@ -231,12 +270,16 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
     excelJsLoadOnlyMs: { "1": Math.round(load1Ms), [String(threads)]: Math.round(loadNMs) },
     cliMs: { "1": Math.round(cli1Ms), [String(threads)]: Math.round(cliNMs) },
     speedup: round(cli1Ms / cliNMs),
+    cliCpuMs: { "1": fastest(cli1).cpuMs, [String(threads)]: fastest(cliN).cpuMs },
+    coresBusy: { "1": round(fastest(cli1).cpuMs / cli1Ms), [String(threads)]: round(fastest(cliN).cpuMs / cliNMs) },
     overLoadOnly: { "1": round(cli1Ms / load1Ms), [String(threads)]: round(cliNMs / loadNMs) },
     peakRssMb: {
       [`${small} files`]: smallRun.peakRssMb,
+      [`${half} files`]: halfRun.peakRssMb,
       [`${count} files`]: Math.max(...cliN.map((c) => c.peakRssMb)),
       [`${count} files, --jobs 1`]: Math.max(...cli1.map((c) => c.peakRssMb)),
     },
+    retainedHeapMb: retained,
     output: { identical: digests.size === 1, bytes: cli1[0].bytes, exitCode: cli1[0].exitCode },
   };
 }

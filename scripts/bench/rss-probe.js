@@ -1,7 +1,8 @@
 /**
  * Preloaded into a process the benchmark runs (node --require …/rss-probe.js): samples the
- * process's resident memory (all its threads) every 20 ms and, at exit, writes the peak in bytes
- * to the file named by KPI_BENCH_RSS_FILE. Worker threads load it too and do nothing.
+ * process's resident memory (all its threads) every 20 ms and, at exit, writes to the file named by
+ * KPI_BENCH_RSS_FILE the peak in bytes and the CPU time of all its threads (V8's own background
+ * threads included), as JSON. Worker threads load it too and do nothing.
  */
 /* global require, process, setInterval */
 "use strict";
@@ -18,6 +19,7 @@ if (isMainThread && file) {
   setInterval(sample, 20).unref();
   process.on("exit", () => {
     sample();
-    fs.writeFileSync(file, String(peak));
+    const cpu = process.cpuUsage();
+    fs.writeFileSync(file, JSON.stringify({ peakRss: peak, cpuMs: (cpu.user + cpu.system) / 1000 }));
   });
 }

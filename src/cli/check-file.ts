@@ -40,7 +40,7 @@ export function slimReport(report: FileReport): FileReport {
 export async function checkFile({ input, target, options, lang, cwd, debug }: CheckFileOptions): Promise<FileReport> {
   let loaded;
   try {
-    loaded = await loadXlsx(input.absolute);
+    loaded = await loadXlsx(input.absolute, { checkOnly: !target });
   } catch (error) {
     if (isXlsxReadError(error)) return { file: input.display, error: { message: error.reason[lang], code: error.code } };
     return { file: input.display, error: { message: MSG.internalError[lang](errorText(error)), code: "internal" } };
@@ -58,7 +58,7 @@ export async function checkFile({ input, target, options, lang, cwd, debug }: Ch
       return { file: input.display, error: { message: MSG.saveFailed[lang](output, errorText(error)), code: "save-failed" } };
     }
     // The remaining findings are those of the file as saved: read it back and check it again.
-    const reread = await loadXlsx(target);
+    const reread = await loadXlsx(target, { checkOnly: true });
     const result = validateWorkbook(reread.data, { ...options, reportingYear: fixed.before.reportingYear });
     return {
       file: input.display,

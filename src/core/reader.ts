@@ -400,7 +400,7 @@ function readBlock(
     if (baseValueCol === undefined) problems.push({ sheet: grid.name, cell, label: "基準値" });
     return null;
   }
-  const nameRow = label.row + 1;
+  const nameRow = valuesRowBelow(grid, labels, label.row, [label.col, kindCol, unitCol, baseYearCol, baseValueCol], label.col, end);
 
   const years: KpiYear[] = [];
   let lastValueRow = nameRow;
@@ -419,7 +419,7 @@ function readBlock(
         continue;
       }
       statusCol ??= status.col;
-      const valueRow = row + 1;
+      const valueRow = valuesRowBelow(grid, labels, row, [target.col, actual.col, status.col], label.col, end);
       years.push({
         year: target.year!,
         header: grid.field(row, target.col),
@@ -468,6 +468,40 @@ function readBlock(
 }
 
 const NO_HEADERS: HeaderHit[] = [];
+
+function holdsSomething(grid: SheetGrid, row: number, col: number): boolean {
+  return !isBlank(grid.value(row, col)) || grid.formula(row, col) !== null;
+}
+
+/**
+ * The row holding the values under a heading row: the row below it, as in the form; or, when rows
+ * were inserted between them, the first row below that is not blank. The block's columns from
+ * `left` to the last value column are looked at. A row further down is taken only if every row
+ * skipped is blank there, no heading or explanation row comes first, and it holds something in the
+ * value columns and nothing else: an explanation whose label was deleted holds its text left of
+ * them, and values left empty must not borrow the next filled row.
+ */
+function valuesRowBelow(grid: SheetGrid, labels: SheetLabels, headingRow: number, valueCols: number[], left: number, end: number): number {
+  const below = headingRow + 1;
+  // The usual case, a values row with values, answered from the value columns alone.
+  for (const col of valueCols) if (holdsSomething(grid, below, col)) return below;
+  let right = left;
+  for (const col of valueCols) if (col > right) right = col;
+  const isBlankRow = (row: number) => {
+    for (let col = left; col <= right; col++) if (holdsSomething(grid, row, col)) return false;
+    return true;
+  };
+  if (!isBlankRow(below)) return below;
+  for (let row = below + 1; row < end; row++) {
+    if (labels.headers.has(row) || labels.explanations.has(row)) return below;
+    if (isBlankRow(row)) continue;
+    for (let col = left; col <= right; col++) {
+      if (holdsSomething(grid, row, col) && !valueCols.includes(col)) return below;
+    }
+    return row;
+  }
+  return below;
+}
 
 function isSortedByYear(years: KpiYear[]): boolean {
   for (let i = 1; i < years.length; i++) if (years[i - 1].year > years[i].year) return false;

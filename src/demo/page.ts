@@ -11,6 +11,7 @@ import ExcelJS from "exceljs/dist/exceljs.min.js";
 import type { Workbook } from "exceljs";
 import { parseFailed, XlsxReadError } from "../xlsx/errors";
 import { classifyBytes, describeProblem, listZipEntries } from "../xlsx/kind";
+import { LIMITS } from "../xlsx/limits";
 import { typedContent } from "./cell-input";
 import { GridView } from "./grid";
 import { DEMO_HOST_KEY, type DemoHost, type DemoHostWindow } from "./host";
@@ -23,8 +24,6 @@ import { restoreDroppedNotes, roundTripLosses } from "./zip-parts";
 const SEED_URL = "samples/hanamaki-r6.xlsx";
 const SEED_FILE = "hanamaki-r6.xlsx";
 const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-/** Larger files are refused before they are read (a report is well under 1 MB). */
-const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 type MessageKind = "info" | "success" | "warning" | "error";
 
@@ -194,8 +193,9 @@ async function openFile(name: string, bytes: Uint8Array): Promise<boolean> {
 }
 
 async function openUserFile(file: File, more: boolean): Promise<void> {
-  if (file.size > MAX_FILE_BYTES) {
-    fail(file.name, describeSize(file.size));
+  // Refused before it is read, in the CLI's words (a report is well under 1 MB).
+  if (file.size > LIMITS.fileBytes) {
+    fail(file.name, describeProblem({ code: "file-too-large", bytes: file.size, limit: LIMITS.fileBytes })[lang]);
     return;
   }
   let bytes: Uint8Array;
@@ -207,11 +207,6 @@ async function openUserFile(file: File, more: boolean): Promise<void> {
   }
   const opened = await openFile(file.name, bytes);
   if (opened && more) showMessage("info", `${s.opened(file.name)} ${s.onlyOneFile}`);
-}
-
-function describeSize(size: number): string {
-  const mb = (size / 1024 / 1024).toFixed(0);
-  return lang === "ja" ? `ファイルが大きすぎます（${mb} MB）` : `the file is too large (${mb} MB)`;
 }
 
 function hasFiles(event: DragEvent): boolean {

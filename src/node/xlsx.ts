@@ -10,15 +10,18 @@
  * clones; style objects are shared between cells; a row without cells loses hidden/outlineLevel on
  * save; a multi-cell array formula cannot be partly overwritten.
  */
-import { promises as fs } from "fs";
+import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import type { WorkbookData } from "../core/workbook";
 import { XlsxReadError, parseFailed } from "../xlsx/errors";
 import { workbookToData } from "../xlsx/read";
 import { prepareForSave } from "../xlsx/write";
+import { LIMITS } from "../xlsx/limits";
+import { zlibInflateRaw } from "./inflate";
 import { classifyBytes, describeProblem, findRoundTripLosses, type RoundTripLoss } from "./inspect";
-import { listZipEntries } from "./zip";
+import { storedPackage } from "../xlsx/package";
+import { listZipEntries, type ZipEntry } from "./zip";
 import { readNotes, restoreNotes } from "./notes";
 
 export type { Bilingual, RoundTripLoss } from "./inspect";
@@ -76,33 +79,74 @@ export interface LoadedXlsx {
   losses: RoundTripLoss[];
 }
 
+const SYNC_READ_BYTES = 1024 * 1024;
+
+/**
+ * Worksheet elements a check never reads, skipped when loading only to check: data validations
+ * and conditional formats cost ExcelJS an object per covered cell. Not when the workbook is to be
+ * saved: ExcelJS writes back only what it read.
+ */
+const CHECK_ONLY_LOAD = { ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst"] };
+
+/**
+ * Parts a check needs ExcelJS to read: all but the theme, which ExcelJS keeps only to write it back
+ * (and buffers in a fresh 1 MB block per file).
+ */
+function isReadForChecks(entry: ZipEntry): boolean {
+  return !/^\/?xl\/theme\//i.test(entry.name);
+}
+
+export interface LoadOptions {
+  /**
+   * Only to be checked, never saved: skips what only a saved copy needs (putting back the notes
+   * ExcelJS drops, looking for features a copy would lose; `losses` is then empty). Saving a
+   * workbook loaded this way would drop those notes.
+   */
+  checkOnly?: boolean;
+}
+
 /**
  * Reads an .xlsx. Anything that is not a readable .xlsx (missing, empty, .xls, password-protected,
- * a renamed CSV, a damaged file, …) throws an XlsxReadError with the reason, never a raw error.
+ * a renamed CSV, a damaged file, too large, …) throws an XlsxReadError with the reason, never a
+ * raw error.
  */
-export async function loadXlsx(file: string): Promise<LoadedXlsx> {
+export async function loadXlsx(file: string, options: LoadOptions = {}): Promise<LoadedXlsx> {
   let buffer: Buffer;
   try {
-    const stat = await fs.stat(file);
+    const stat = fs.statSync(file);
     if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    buffer = await fs.readFile(file);
+    // Refused before a byte is read: the file's size is known from the directory entry.
+    if (stat.size > LIMITS.fileBytes) {
+      const problem = { code: "file-too-large", bytes: stat.size, limit: LIMITS.fileBytes } as const;
+      throw new XlsxReadError(file, problem.code, describeProblem(problem));
+    }
+    // A report (tens of KB) is read at once: the asynchronous read's four trips through libuv's
+    // thread pool cost more than reading it (docs/performance.md). A large file, perhaps on a
+    // slow share, is read without blocking the thread.
+    buffer = stat.size <= SYNC_READ_BYTES ? fs.readFileSync(file) : await fs.promises.readFile(file);
   } catch (error) {
+    if (error instanceof XlsxReadError) throw error;
     throw fsError(file, error);
   }
   const entries = buffer.length >= 4 && buffer[0] === 0x50 && buffer[1] === 0x4b ? listZipEntries(buffer) : null;
-  const problem = classifyBytes(buffer, entries);
+  const parts = new Map<ZipEntry, Uint8Array>();
+  const problem = classifyBytes(buffer, entries, { inflate: zlibInflateRaw, parts });
   if (problem) throw new XlsxReadError(file, problem.code, describeProblem(problem));
 
   const workbook = new ExcelJS.Workbook();
   try {
-    // ExcelJS types its parameter as its own ArrayBuffer-like Buffer; a Node Buffer is what it reads.
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    // The parts the check inflated, stored: ExcelJS need not inflate them again. Checking only,
+    // it also skips what no check reads and a saved copy would need.
+    // A Uint8Array, not a Buffer: JSZip then hands out the stored parts without copying them byte
+    // by byte. ExcelJS types its parameter as its own ArrayBuffer-like Buffer.
+    const stored = entries ? storedPackage(options.checkOnly ? entries.filter(isReadForChecks) : entries, parts) : buffer;
+    await workbook.xlsx.load(stored as unknown as ArrayBuffer, options.checkOnly ? CHECK_ONLY_LOAD : undefined);
   } catch (error) {
     throw parseFailed(file, error);
   }
-  if (entries) restoreNotes(workbook, readNotes(buffer, entries));
+  if (entries && !options.checkOnly) restoreNotes(workbook, readNotes(buffer, entries));
   const data = workbookToData(workbook, file);
-  const losses = entries ? findRoundTripLosses(buffer, entries) : [];
+  const losses = entries && !options.checkOnly ? findRoundTripLosses(buffer, entries) : [];
   return { workbook, data, losses };
 }
 
@@ -115,9 +159,9 @@ export async function saveXlsx(workbook: ExcelJS.Workbook, file: string): Promis
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     await workbook.xlsx.writeFile(temp);
-    await fs.rename(temp, file);
+    await fs.promises.rename(temp, file);
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
 }

@@ -19,6 +19,11 @@ export interface InflateResult {
   end: InflateEnd;
   /** Bytes produced (when end is "limit": more than the limit, decoding stopped there). */
   size: number;
+  /**
+   * All the output in one piece, when the decoder had it so (zlib's does; this one hands out
+   * chunks of a reused buffer and leaves it undefined).
+   */
+  output?: Uint8Array;
 }
 
 /** Receives the output in order, in chunks of up to 64 KiB; returning false stops decoding. */

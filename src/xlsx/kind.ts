@@ -4,7 +4,7 @@
  * Buffer is one), so the CLI and the browser demo give the same answer in the same words.
  */
 import type { Lang } from "../core/types";
-import { checkPackageLimits, type LimitProblem } from "./limits";
+import { checkPackageLimits, LIMITS, type LimitProblem, type PackageCheckOptions } from "./limits";
 
 export type Bilingual = Record<Lang, string>;
 
@@ -24,6 +24,8 @@ export type FileKindProblem =
 export interface ZipEntry {
   name: string;
   method: number;
+  /** CRC-32 of the inflated bytes, as the directory records it. */
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
@@ -62,6 +64,7 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] | null {
     if (p + 46 > bytes.length || data.getUint32(p, true) !== CENTRAL_SIGNATURE) return null;
     const flags = data.getUint16(p + 8, true);
     const method = data.getUint16(p + 10, true);
+    const crc32 = data.getUint32(p + 16, true);
     const compressedSize = data.getUint32(p + 20, true);
     const uncompressedSize = data.getUint32(p + 24, true);
     const nameLength = data.getUint16(p + 28, true);
@@ -71,7 +74,7 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] | null {
     const nameBytes = bytes.subarray(p + 46, p + 46 + nameLength);
     // Bit 11: UTF-8 names. Part names of an .xlsx are ASCII either way.
     const name = (flags & 0x800 ? utf8 : latin1).decode(nameBytes);
-    entries.push({ name, method, compressedSize, uncompressedSize, localHeaderOffset });
+    entries.push({ name, method, crc32, compressedSize, uncompressedSize, localHeaderOffset });
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -110,11 +113,15 @@ function isZipEntry(entry: { name: string }): entry is ZipEntry {
  * i.e. safe to hand to ExcelJS. `entries` is listZipEntries(bytes) (null when the bytes are no
  * readable ZIP archive).
  */
-export function classifyBytes(bytes: Uint8Array, entries: readonly { name: string }[] | null): FileKindProblem | null {
+export function classifyBytes(
+  bytes: Uint8Array,
+  entries: readonly { name: string }[] | null,
+  options?: PackageCheckOptions,
+): FileKindProblem | null {
   const problem = classifyKind(bytes, entries);
   if (problem || !entries) return problem;
   const listed = entries.every(isZipEntry) ? (entries as readonly ZipEntry[]) : listZipEntries(bytes);
-  return listed ? checkPackageLimits(bytes, listed) : { code: "corrupt-zip" };
+  return listed ? checkPackageLimits(bytes, listed, LIMITS, options) : { code: "corrupt-zip" };
 }
 
 function classifyKind(bytes: Uint8Array, entries: readonly { name: string }[] | null): FileKindProblem | null {

@@ -15,7 +15,7 @@
  * docs/security.md lists every limit; test/hostile-files.test.ts runs the hostile corpus
  * (scripts/hostile-corpus.ts) through the CLI under a 512 MB heap.
  */
-import { inflateRaw, InflateError } from "./inflate";
+import { inflateRaw, InflateError, type InflateResult, type InflateSink } from "./inflate";
 import type { ZipEntry } from "./kind";
 import { attributeOf, forEachElement, relationships, resolvePart } from "./notes";
 
@@ -106,14 +106,14 @@ function isWorksheetPart(name: string): boolean {
  * Inflates a part completely (it passed the directory checks, so it is at most partBytes) and
  * decodes it as UTF-8; null when it cannot be read.
  */
-function partText(bytes: Uint8Array, entry: ZipEntry | undefined): string | null {
+function partText(bytes: Uint8Array, entry: ZipEntry | undefined, inflate: RawInflater): string | null {
   if (!entry) return null;
   const data = compressedBytes(bytes, entry);
   if (!data) return null;
   if (entry.method === 0) return new TextDecoder("utf-8").decode(data);
   const chunks: Uint8Array[] = [];
   try {
-    const result = inflateRaw(data, entry.uncompressedSize, (chunk) => {
+    const result = inflate(data, entry.uncompressedSize, (chunk) => {
       chunks.push(chunk.slice());
     });
     if (result.end !== "end") return null;
@@ -132,16 +132,16 @@ function partText(bytes: Uint8Array, entry: ZipEntry | undefined): string | null
 const NAMES_PART_BYTES = 4 * MiB;
 
 /** Worksheet part (lower case, no leading "/") -> the sheet's tab name, from workbook.xml and its rels. */
-function sheetNamesByPart(bytes: Uint8Array, entries: readonly ZipEntry[]): Map<string, string> {
+function sheetNamesByPart(bytes: Uint8Array, entries: readonly ZipEntry[], inflate: RawInflater): Map<string, string> {
   const byName = (name: string) => entries.find((e) => partName(e).toLowerCase() === name);
   const names = new Map<string, string>();
   const entry = byName("xl/workbook.xml");
   // Only for the messages: a workbook.xml of megabytes (a few KB in any real file) goes unnamed.
   if (!entry || entry.uncompressedSize > NAMES_PART_BYTES) return names;
-  const workbook = partText(bytes, entry);
+  const workbook = partText(bytes, entry, inflate);
   if (!workbook) return names;
   const relsEntry = byName("xl/_rels/workbook.xml.rels");
-  const relsText = relsEntry && relsEntry.uncompressedSize <= NAMES_PART_BYTES ? partText(bytes, relsEntry) : null;
+  const relsText = relsEntry && relsEntry.uncompressedSize <= NAMES_PART_BYTES ? partText(bytes, relsEntry, inflate) : null;
   const targets = new Map(relationships(relsText).map((r) => [r.id, r.target]));
   forEachElement(workbook, "sheet", (attributes) => {
     const name = attributeOf(attributes, "name");
@@ -511,15 +511,41 @@ function columnLetters(col: number): string {
 }
 
 /**
+ * A raw DEFLATE decoder with inflateRaw's contract: output to `sink` in order, "limit" once more than
+ * `limit` bytes came out, "stopped" when the sink returns false, InflateError for bad data. The
+ * browser uses inflateRaw (src/xlsx/inflate.ts); the CLI passes zlib's (src/node/inflate.ts),
+ * which does the same work natively, several times faster.
+ */
+export type RawInflater = ((input: Uint8Array, limit: number, sink?: InflateSink) => InflateResult) & {
+  /** Set when every complete result carries `output`: the chunks need not be copied to be kept. */
+  readonly wholeOutput?: boolean;
+};
+
+/**
  * Checks a ZIP package that holds a workbook against `limits`, from its bytes: null when ExcelJS
  * may read it. `entries` is listZipEntries(bytes).
  */
-export function checkPackageLimits(bytes: Uint8Array, entries: readonly ZipEntry[], limits: Limits = LIMITS): LimitProblem | null {
+export interface PackageCheckOptions {
+  /** The DEFLATE decoder (default: inflateRaw, which needs no Node). */
+  inflate?: RawInflater;
+  /**
+   * Filled with every part's inflated bytes, when the package passes (src/xlsx/package.ts hands
+   * them to ExcelJS, so nothing is inflated twice). Its contents are undefined when a problem is found.
+   */
+  parts?: Map<ZipEntry, Uint8Array>;
+}
+
+export function checkPackageLimits(
+  bytes: Uint8Array,
+  entries: readonly ZipEntry[],
+  limits: Limits = LIMITS,
+  { inflate = inflateRaw, parts }: PackageCheckOptions = {},
+): LimitProblem | null {
   if (bytes.length > limits.fileBytes) return { code: "file-too-large", bytes: bytes.length, limit: limits.fileBytes };
   if (entries.length > limits.parts) return { code: "too-many-parts", count: entries.length, limit: limits.parts };
 
   // The sheets' tab names, for the messages (from workbook.xml, which is inflated only when small).
-  const sheets = sheetNamesByPart(bytes, entries);
+  const sheets = sheetNamesByPart(bytes, entries, inflate);
   const sheetOf = (part: string) => sheets.get(part.toLowerCase());
 
   // 1. What the directory says.
@@ -550,11 +576,22 @@ export function checkPackageLimits(bytes: Uint8Array, entries: readonly ZipEntry
     if (xml) scanner.startPart(part, sheet, isWorksheetPart(lower) ? "worksheet" : lower === "xl/workbook.xml" ? "workbook" : "other");
     if (entry.method === 0) {
       if (xml && (!scanner.feed(data) || scanner.endPart())) return scanner.problem;
+      parts?.set(entry, data);
       continue;
     }
+    // Kept chunks are copies: the JavaScript decoder reuses its buffer.
+    const chunks: Uint8Array[] | null = parts && !inflate.wholeOutput ? [] : null;
+    const sink = xml
+      ? (chunk: Uint8Array) => {
+          chunks?.push(chunk.slice());
+          return scanner.feed(chunk);
+        }
+      : chunks
+        ? (chunk: Uint8Array) => void chunks.push(chunk.slice())
+        : undefined;
     let result;
     try {
-      result = inflateRaw(data, entry.uncompressedSize, xml ? (chunk) => scanner.feed(chunk) : undefined);
+      result = inflate(data, entry.uncompressedSize, sink);
     } catch (error) {
       if (error instanceof InflateError) return { code: "corrupt-part", part, sheet };
       throw error;
@@ -562,6 +599,18 @@ export function checkPackageLimits(bytes: Uint8Array, entries: readonly ZipEntry
     if (scanner.problem || (xml && scanner.endPart())) return scanner.problem;
     // More bytes than the directory claims (a bomb hiding its size), or fewer (damaged).
     if (result.end !== "end" || result.size !== entry.uncompressedSize) return { code: "size-mismatch", part, sheet };
+    if (parts) parts.set(entry, result.output ?? concat(chunks ?? [], result.size));
   }
   return null;
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
 }
