@@ -207,6 +207,33 @@ describe("loadXlsx hands ExcelJS the parts its checks inflated (src/xlsx/package
     },
   );
 
+  it("reads the same cells whether or not it skips validations, conditional formats and their extensions", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("事業1");
+    sheet.getCell("A1").value = "KPI①";
+    sheet.getCell("E2").value = 120;
+    sheet.getCell("F2").value = { formula: "E2*2", result: 240 };
+    sheet.getCell("G2").value = "達成";
+    sheet.getCell("G2").dataValidation = { type: "list", allowBlank: true, formulae: ['"達成,未達成,未計測"'] };
+    sheet.addConditionalFormatting({
+      ref: "E2:F2",
+      rules: [
+        { type: "dataBar", priority: 1, cfvo: [{ type: "min" }, { type: "max" }], color: { argb: "FF638EC6" } } as never,
+        { type: "cellIs", operator: "lessThan", priority: 2, formulae: [0], style: { font: { color: { argb: "FFFF0000" } } } },
+      ],
+    });
+    const file = path.join(dir, "formats.xlsx");
+    await workbook.xlsx.writeFile(file);
+    const xml = readPart(file, "xl/worksheets/sheet1.xml");
+    expect(xml).toContain("<conditionalFormatting");
+    expect(xml).toContain("<extLst");
+    expect(xml).toContain("<dataValidations");
+    const full = await loadXlsx(file);
+    const checkOnly = await loadXlsx(file, { checkOnly: true });
+    expect(checkOnly.data).toEqual(full.data);
+    expect(checkOnly.data.sheets[0].values[1].slice(4)).toEqual([120, 240, "達成"]);
+  });
+
   it("rebuilds a valid stored ZIP: the same parts, names, bytes and CRC-32s, in the same order", () => {
     const bytes = fs.readFileSync(samples[0]);
     const entries = listZipEntries(bytes)!;
