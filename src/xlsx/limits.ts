@@ -521,10 +521,6 @@ export type RawInflater = ((input: Uint8Array, limit: number, sink?: InflateSink
   readonly wholeOutput?: boolean;
 };
 
-/**
- * Checks a ZIP package that holds a workbook against `limits`, from its bytes: null when ExcelJS
- * may read it. `entries` is listZipEntries(bytes).
- */
 export interface PackageCheckOptions {
   /** The DEFLATE decoder (default: inflateRaw, which needs no Node). */
   inflate?: RawInflater;
@@ -535,6 +531,10 @@ export interface PackageCheckOptions {
   parts?: Map<ZipEntry, Uint8Array>;
 }
 
+/**
+ * Checks a ZIP package that holds a workbook against `limits`, from its bytes: null when ExcelJS
+ * may read it. `entries` is listZipEntries(bytes).
+ */
 export function checkPackageLimits(
   bytes: Uint8Array,
   entries: readonly ZipEntry[],
@@ -599,12 +599,14 @@ export function checkPackageLimits(
     if (scanner.problem || (xml && scanner.endPart())) return scanner.problem;
     // More bytes than the directory claims (a bomb hiding its size), or fewer (damaged).
     if (result.end !== "end" || result.size !== entry.uncompressedSize) return { code: "size-mismatch", part, sheet };
-    if (parts) parts.set(entry, result.output ?? concat(chunks ?? [], result.size));
+    if (parts) parts.set(entry, result.output ?? concat(chunks, result.size));
   }
   return null;
 }
 
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+function concat(chunks: readonly Uint8Array[] | null, size: number): Uint8Array {
+  // A decoder that says it gives its whole output must give it: nothing was kept to fall back on.
+  if (!chunks) throw new Error("the DEFLATE decoder promised its whole output and gave none");
   if (chunks.length === 1) return chunks[0];
   const all = new Uint8Array(size);
   let at = 0;
