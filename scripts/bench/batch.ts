@@ -208,12 +208,6 @@ export interface BatchResult {
   /** One thread's CLI time over all threads' CLI time. */
   speedup: number;
   /**
-   * The speed-up on the files after the first half: (1 thread, all − half) / (all threads, all −
-   * half). Each worker thread first spends about a second warming up (V8 compiling the hot code
-   * anew in every thread); past that, this is how the work itself spreads over the cores.
-   */
-  steadySpeedup: number;
-  /**
    * CPU time of the fastest CLI runs (all threads of the process) and the cores that kept busy
    * (CPU time over wall time): one worker is not one core, V8 compiles and collects on others.
    */
@@ -255,8 +249,6 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
   log(`memory: kpi-check --jobs ${threads} over the first ${small} and ${half} files …`);
   const smallRun = await runCli(subset(batch, small), threads);
   const halfRun = await runCli(subset(batch, half), threads);
-  log(`batch: kpi-check --jobs 1 over the first ${half} files (for the steady-state speed-up) …`);
-  const halfRun1 = await runCli(subset(batch, half), 1);
   log(`memory: heap retained after ${small} and ${count} files …`);
   const retained = retainedHeap(batch.files, [small, count]);
 
@@ -278,7 +270,6 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
     excelJsLoadOnlyMs: { "1": Math.round(load1Ms), [String(threads)]: Math.round(loadNMs) },
     cliMs: { "1": Math.round(cli1Ms), [String(threads)]: Math.round(cliNMs) },
     speedup: round(cli1Ms / cliNMs),
-    steadySpeedup: round((cli1Ms - halfRun1.ms) / (cliNMs - halfRun.ms)),
     cliCpuMs: { "1": fastest(cli1).cpuMs, [String(threads)]: fastest(cliN).cpuMs },
     coresBusy: { "1": round(fastest(cli1).cpuMs / cli1Ms), [String(threads)]: round(fastest(cliN).cpuMs / cliNMs) },
     overLoadOnly: { "1": round(cli1Ms / load1Ms), [String(threads)]: round(cliNMs / loadNMs) },
