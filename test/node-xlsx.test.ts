@@ -5,7 +5,6 @@ import type { CellWrite } from "../src/core/types";
 import * as zlib from "zlib";
 import { applyWritesToXlsx, dateToSerial, loadXlsx, readCell, saveXlsx, workbookToData, XlsxReadError } from "../src/node/xlsx";
 import { zlibInflateRaw } from "../src/node/inflate";
-import { readZipEntry } from "../src/node/zip";
 import { classifyBytes, listZipEntries, type ZipEntry } from "../src/xlsx/kind";
 import { storedPackage } from "../src/xlsx/package";
 import {
@@ -15,6 +14,7 @@ import {
   patchXlsx,
   readPart,
   readZip,
+  readZipEntry,
   removeDir,
   writeBytes,
   writeZip,

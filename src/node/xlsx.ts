@@ -1,6 +1,7 @@
 /**
  * .xlsx files <-> WorkbookData with ExcelJS, for the CLI: reading files from disk (with the reasons a
- * file cannot be read), saving fixed copies. What does not need Node — cells to WorkbookData,
+ * file cannot be read; the package's limits checked with zlib, and the parts so inflated handed to
+ * ExcelJS), saving fixed copies. What does not need Node — cells to WorkbookData,
  * applying a fix's writes, telling an .xlsx from other files — lives in src/xlsx/, shared with the
  * browser demo, and is re-exported here unchanged.
  *
@@ -19,12 +20,13 @@ import { workbookToData } from "../xlsx/read";
 import { prepareForSave } from "../xlsx/write";
 import { LIMITS } from "../xlsx/limits";
 import { zlibInflateRaw } from "./inflate";
-import { classifyBytes, describeProblem, findRoundTripLosses, type RoundTripLoss } from "./inspect";
+import { classifyBytes, describeProblem, listZipEntries, type ZipEntry } from "../xlsx/kind";
+import { findRoundTripLossesIn, type RoundTripLoss } from "../xlsx/losses";
+import { readNotesFromParts, restoreNotes } from "../xlsx/notes";
 import { storedPackage } from "../xlsx/package";
-import { listZipEntries, type ZipEntry } from "./zip";
-import { readNotes, restoreNotes } from "./notes";
 
-export type { Bilingual, RoundTripLoss } from "./inspect";
+export type { Bilingual } from "../xlsx/kind";
+export type { RoundTripLoss } from "../xlsx/losses";
 export { XlsxReadError, isXlsxReadError, type XlsxReadErrorCode } from "../xlsx/errors";
 export { MAX_DENSE_CELLS, dateToSerial, readCell, sheetToData, workbookToData } from "../xlsx/read";
 export { applyWritesToXlsx, prepareForSave, type ApplyResult, type SkipCode, type SkippedWrite } from "../xlsx/write";
@@ -144,10 +146,20 @@ export async function loadXlsx(file: string, options: LoadOptions = {}): Promise
   } catch (error) {
     throw parseFailed(file, error);
   }
-  if (entries && !options.checkOnly) restoreNotes(workbook, readNotes(buffer, entries));
-  const data = workbookToData(workbook, file);
-  const losses = entries && !options.checkOnly ? findRoundTripLosses(buffer, entries) : [];
-  return { workbook, data, losses };
+  if (!entries || options.checkOnly) return { workbook, data: workbookToData(workbook, file), losses: [] };
+
+  // To be saved: put back the notes ExcelJS dropped, and say what a saved copy would lose. Both
+  // read the parts the check already inflated.
+  const byName = new Map(entries.map((entry) => [entry.name.replace(/^\//, "").toLowerCase(), entry]));
+  const decoder = new TextDecoder("utf-8");
+  const partText = (name: string): string | null => {
+    const entry = byName.get(name.replace(/^\//, "").toLowerCase());
+    const bytes = entry && parts.get(entry);
+    return bytes ? decoder.decode(bytes) : null;
+  };
+  const names = entries.map((entry) => entry.name);
+  restoreNotes(workbook, readNotesFromParts(partText, names));
+  return { workbook, data: workbookToData(workbook, file), losses: findRoundTripLossesIn(names, partText) };
 }
 
 // ---------------------------------------------------------------------------------------------

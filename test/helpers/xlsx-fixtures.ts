@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
-import { listZipEntries, readZipEntry } from "../../src/node/zip";
+import { listZipEntries, type ZipEntry } from "../../src/xlsx/kind";
 
 // ---------------------------------------------------------------------------------------------
 // Temp dirs
@@ -80,6 +80,21 @@ export function writeZip(parts: { name: string; data: Buffer }[]): Buffer {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/** One entry's bytes, inflated; null when it cannot be read (unknown method, damaged). */
+export function readZipEntry(buffer: Buffer, entry: ZipEntry): Buffer | null {
+  const p = entry.localHeaderOffset;
+  if (p + 30 > buffer.length || buffer.readUInt32LE(p) !== 0x04034b50) return null;
+  const start = p + 30 + buffer.readUInt16LE(p + 26) + buffer.readUInt16LE(p + 28);
+  const data = buffer.subarray(start, start + entry.compressedSize);
+  try {
+    if (entry.method === 0) return data;
+    if (entry.method === 8) return zlib.inflateRawSync(data);
+  } catch {
+    return null;
+  }
+  return null;
 }
 
 /** All parts of a ZIP archive, in order. */
