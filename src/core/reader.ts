@@ -51,6 +51,7 @@ export function readReport(workbook: WorkbookData): ReportModel {
     readSections(grid, labels, summaryRows, model.sections, model.layoutProblems);
   }
   normalizedLabels.clear();
+  labelKinds.clear();
   if (CHECK_MODEL) ReportModelSchema.parse(model);
   return model;
 }
@@ -155,7 +156,12 @@ function classifyLabels(grid: SheetGrid): SheetLabels {
   };
   grid.forEachString((row, col, value) => {
     if (value.length > MAX_LABEL_LENGTH || !LABEL_CHARACTER.test(value)) return;
-    classifyCell(labels, row, col, normalized(value));
+    let kind = labelKinds.get(value);
+    if (kind === undefined) {
+      kind = labelKind(normalized(value));
+      if (labelKinds.size < MAX_CACHED_LABELS) labelKinds.set(value, kind);
+    }
+    if (kind) record(labels, row, col, kind);
   });
   return labels;
 }
@@ -180,59 +186,87 @@ function addHeader(labels: SheetLabels, row: number, hit: HeaderHit): void {
   else labels.headers.set(row, [hit]);
 }
 
-function classifyCell(labels: SheetLabels, row: number, col: number, text: string): void {
-  if (text === "") return;
+/** What a label cell is, from its text alone; the same texts repeat, so each is worked out once a read. */
+type LabelKind =
+  | { type: "header"; kind: HeaderKind; year?: number }
+  | { type: "kpi"; index: number }
+  | { type: "title"; number: number }
+  | { type: "project" | "cost" | "grant" | "kpiList" | "kpiHeading" }
+  | { type: "explanation"; kind: "achieved" | "unmet" };
+
+// Raw cell text -> its kind (null: not a label). Cleared by readReport, like normalizedLabels.
+const labelKinds = new Map<string, LabelKind | null>();
+
+function record(labels: SheetLabels, row: number, col: number, label: LabelKind): void {
+  switch (label.type) {
+    case "header":
+      return addHeader(labels, row, label.year === undefined ? { col, kind: label.kind } : { col, kind: label.kind, year: label.year });
+    case "kpi":
+      labels.kpiLabels.push({ row, col, index: label.index });
+      return;
+    case "title":
+      labels.titles.push({ row, col, number: label.number });
+      return;
+    case "project":
+      labels.projectHeaders.push({ row, col });
+      return;
+    case "cost":
+      labels.costHeaders.push({ row, col });
+      return;
+    case "grant":
+      labels.grantHeaders.push({ row, col });
+      return;
+    case "kpiList":
+      labels.kpiListHeaders.push({ row, col });
+      return;
+    case "kpiHeading":
+      labels.kpiHeadings.push({ row, col });
+      return;
+    case "explanation": {
+      const list = labels.explanations.get(row);
+      if (list) list.push({ row, col, kind: label.kind });
+      else labels.explanations.set(row, [{ row, col, kind: label.kind }]);
+    }
+  }
+}
+
+function labelKind(text: string): LabelKind | null {
+  if (text === "") return null;
   // Each pattern is tried only where its first (or last) character allows it: most short cells
   // are data, and they leave here after a few character comparisons.
   const first = text.charCodeAt(0);
   if (text.length <= 4) {
     const fixed = fixedHeader(text);
-    if (fixed) return addHeader(labels, row, { col, kind: fixed });
+    if (fixed) return { type: "header", kind: fixed };
   }
   let match = first === 0x4b /* K */ ? KPI_LABEL.exec(text) : null;
-  if (match) {
-    labels.kpiLabels.push({ row, col, index: Number(match[1]) });
-    return;
-  }
+  if (match) return { type: "kpi", index: Number(match[1]) };
   match = text.charCodeAt(text.length - 1) === 0x5024 /* 値 */ ? YEAR_HEADER.exec(text) : null;
   if (match) {
     const year = match[1] ? yearFromMatch(match[1], match[2]) : Number(match[2]);
-    addHeader(labels, row, { col, kind: match[3] === "目標値" ? "target" : "actual", year });
-    return;
+    return { type: "header", kind: match[3] === "目標値" ? "target" : "actual", year };
   }
   match = first === 0x28 /* ( */ ? SECTION_TITLE.exec(text) : null;
-  if (match) {
-    labels.titles.push({ row, col, number: Number(match[1]) });
-    return;
-  }
+  if (match) return { type: "title", number: Number(match[1]) };
   switch (text) {
     case "事業名":
-      labels.projectHeaders.push({ row, col });
-      return;
+      return { type: "project" };
     case "事業費":
-      labels.costHeaders.push({ row, col });
-      return;
+      return { type: "cost" };
     case "交付金充当額":
-      labels.grantHeaders.push({ row, col });
-      return;
+      return { type: "grant" };
     case "設定したKPI":
-      labels.kpiListHeaders.push({ row, col });
-      return;
+      return { type: "kpiList" };
   }
-  if (text.includes("事業のKPI")) {
-    labels.kpiHeadings.push({ row, col });
-    return;
-  }
-  if (first !== 0x4b /* K */ && first !== 0x3010 /* 【 */ && first !== 0x5b /* [ */) return;
+  if (text.includes("事業のKPI")) return { type: "kpiHeading" };
+  if (first !== 0x4b /* K */ && first !== 0x3010 /* 【 */ && first !== 0x5b /* [ */) return null;
   if (text.startsWith("KPI") || text.startsWith("【KPI") || text.startsWith("[KPI")) {
     // Compared as if the brackets were removed (【KPI達成】の場合 -> KPI達成の場合), without removing them.
-    if (bareIncludes(text, "記入例", true)) return; // the form's worked examples are never data
-    const kind = bareIncludes(text, "KPI未達成", false) ? "unmet" : bareIncludes(text, "KPI達成", false) ? "achieved" : null;
-    if (!kind) return;
-    const list = labels.explanations.get(row);
-    if (list) list.push({ row, col, kind });
-    else labels.explanations.set(row, [{ row, col, kind }]);
+    if (bareIncludes(text, "記入例", true)) return null; // the form's worked examples are never data
+    if (bareIncludes(text, "KPI未達成", false)) return { type: "explanation", kind: "unmet" };
+    if (bareIncludes(text, "KPI達成", false)) return { type: "explanation", kind: "achieved" };
   }
+  return null;
 }
 
 /** The block headers with fixed text (種別, 単位, 基準年度, 基準値, 達成状況). */
