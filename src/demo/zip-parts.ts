@@ -3,12 +3,10 @@
  * download needs that ExcelJS does not keep (notes on otherwise empty cells), and what a saved copy
  * loses (charts, macros, …), as the CLI tells before --fix writes.
  */
-import { listZipEntries, type ZipEntry } from "../xlsx/kind";
+import { compressedBytes, listZipEntries, type ZipEntry } from "../xlsx/kind";
 import { findRoundTripLossesIn, isLossPart, type RoundTripLoss } from "../xlsx/losses";
 import { mayHoldNotes, readNotesFromParts, restoreNotes } from "../xlsx/notes";
 import type { Workbook } from "exceljs";
-
-const LOCAL_SIGNATURE = 0x04034b50;
 
 async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
@@ -17,13 +15,8 @@ async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
 
 /** One entry's bytes; null when it cannot be read (unknown method, damaged). */
 export async function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Promise<Uint8Array | null> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const p = entry.localHeaderOffset;
-  if (p + 30 > bytes.length || view.getUint32(p, true) !== LOCAL_SIGNATURE) return null;
-  const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
-  const end = start + entry.compressedSize;
-  if (end > bytes.length) return null;
-  const data = bytes.subarray(start, end);
+  const data = compressedBytes(bytes, entry);
+  if (!data) return null;
   try {
     if (entry.method === 0) return data;
     if (entry.method === 8) return await inflateRaw(data);

@@ -80,6 +80,18 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] | null {
   return entries;
 }
 
+const LOCAL_SIGNATURE = 0x04034b50;
+
+/** An entry's stored (compressed) bytes, or null when its local header is missing or runs past the end. */
+export function compressedBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
+  const data = view(bytes);
+  const p = entry.localHeaderOffset;
+  if (p + 30 > bytes.length || data.getUint32(p, true) !== LOCAL_SIGNATURE) return null;
+  const start = p + 30 + data.getUint16(p + 26, true) + data.getUint16(p + 28, true);
+  const end = start + entry.compressedSize;
+  return end > bytes.length ? null : bytes.subarray(start, end);
+}
+
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 function utf16(text: string): Uint8Array {

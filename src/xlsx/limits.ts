@@ -16,7 +16,7 @@
  * (scripts/hostile-corpus.ts) through the CLI under a 512 MB heap.
  */
 import { inflateRaw, InflateError, type InflateResult, type InflateSink } from "./inflate";
-import type { ZipEntry } from "./kind";
+import { compressedBytes, type ZipEntry } from "./kind";
 import { attributeOf, forEachElement, relationships, resolvePart } from "./notes";
 
 const MiB = 1024 * 1024;
@@ -77,18 +77,6 @@ export type LimitProblem =
   | { code: "too-large"; sheet: string; range: string; limit: number }
   | { code: "doctype"; part: string };
 
-const LOCAL_SIGNATURE = 0x04034b50;
-
-/** The part's compressed bytes, or null when its local header is missing or runs past the end. */
-function compressedBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const p = entry.localHeaderOffset;
-  if (p + 30 > bytes.length || view.getUint32(p, true) !== LOCAL_SIGNATURE) return null;
-  const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
-  const end = start + entry.compressedSize;
-  return end > bytes.length ? null : bytes.subarray(start, end);
-}
-
 function partName(entry: ZipEntry): string {
   return entry.name.replace(/^\//, "");
 }
@@ -111,22 +99,14 @@ function partText(bytes: Uint8Array, entry: ZipEntry | undefined, inflate: RawIn
   const data = compressedBytes(bytes, entry);
   if (!data) return null;
   if (entry.method === 0) return new TextDecoder("utf-8").decode(data);
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array[] | null = inflate.wholeOutput ? null : [];
   try {
-    const result = inflate(data, entry.uncompressedSize, (chunk) => {
-      chunks.push(chunk.slice());
-    });
+    const result = inflate(data, entry.uncompressedSize, chunks ? (chunk) => void chunks.push(chunk.slice()) : undefined);
     if (result.end !== "end") return null;
+    return new TextDecoder("utf-8").decode(result.output ?? concat(chunks, result.size));
   } catch {
     return null;
   }
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  return new TextDecoder("utf-8").decode(all);
 }
 
 const NAMES_PART_BYTES = 4 * MiB;
@@ -236,7 +216,6 @@ class XmlScanner {
   private sheets = 0;
 
   private part = "";
-  private sheet: string | undefined;
   private worksheet = false;
   private workbook = false;
   private state = TEXT;
@@ -259,11 +238,14 @@ class XmlScanner {
   private left = 0;
   private right = 0;
 
-  constructor(private readonly limits: Limits) {}
+  /** `sheetOf` names a part's sheet, for the messages: asked only when a problem is found. */
+  constructor(
+    private readonly limits: Limits,
+    private readonly sheetOf: (part: string) => string | undefined,
+  ) {}
 
-  startPart(part: string, sheet: string | undefined, kind: "worksheet" | "workbook" | "other"): void {
+  startPart(part: string, kind: "worksheet" | "workbook" | "other"): void {
     this.part = part;
-    this.sheet = sheet;
     this.worksheet = kind === "worksheet";
     this.workbook = kind === "workbook";
     this.state = TEXT;
@@ -349,7 +331,7 @@ class XmlScanner {
     }
     if (first === 0x3f /* ? */) return;
     if (++this.elements > this.limits.xmlElements) {
-      this.problem = { code: "too-many-elements", part: this.part, sheet: this.sheet, limit: this.limits.xmlElements };
+      this.problem = { code: "too-many-elements", part: this.part, sheet: this.sheetOf(this.part), limit: this.limits.xmlElements };
       return;
     }
     let element = 0;
@@ -406,7 +388,7 @@ class XmlScanner {
   }
 
   private sheetName(): string {
-    return this.sheet ?? this.part;
+    return this.sheetOf(this.part) ?? this.part;
   }
 
   private outside(ref: string): void {
@@ -544,36 +526,35 @@ export function checkPackageLimits(
   if (bytes.length > limits.fileBytes) return { code: "file-too-large", bytes: bytes.length, limit: limits.fileBytes };
   if (entries.length > limits.parts) return { code: "too-many-parts", count: entries.length, limit: limits.parts };
 
-  // The sheets' tab names, for the messages (from workbook.xml, which is inflated only when small).
-  const sheets = sheetNamesByPart(bytes, entries, inflate);
-  const sheetOf = (part: string) => sheets.get(part.toLowerCase());
+  // The sheets' tab names, for the messages: read from workbook.xml (inflated only when small) the
+  // first time a problem names a part, not for every package that passes.
+  let sheets: Map<string, string> | undefined;
+  const sheetOf = (part: string) => (sheets ??= sheetNamesByPart(bytes, entries, inflate)).get(part.toLowerCase());
 
   // 1. What the directory says.
   let total = 0;
   for (const entry of entries) {
     const part = partName(entry);
-    const sheet = sheetOf(part);
     if (entry.method !== 0 && entry.method !== 8) return { code: "zip-method", part, method: entry.method };
-    if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) return { code: "size-mismatch", part, sheet };
+    if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) return { code: "size-mismatch", part, sheet: sheetOf(part) };
     const inflated = entry.uncompressedSize;
     if (inflated > limits.ratioFloorBytes && inflated > limits.ratio * Math.max(1, entry.compressedSize)) {
-      return { code: "zip-bomb", part, sheet, compressed: entry.compressedSize, inflated, limit: limits.ratio };
+      return { code: "zip-bomb", part, sheet: sheetOf(part), compressed: entry.compressedSize, inflated, limit: limits.ratio };
     }
-    if (inflated > limits.partBytes) return { code: "part-too-large", part, sheet, inflated, limit: limits.partBytes };
+    if (inflated > limits.partBytes) return { code: "part-too-large", part, sheet: sheetOf(part), inflated, limit: limits.partBytes };
     total += inflated;
     if (total > limits.totalBytes) return { code: "package-too-large", inflated: total, limit: limits.totalBytes };
   }
 
   // 2 and 3. What the parts hold: each inflated and checked against the size the directory gave.
-  const scanner = new XmlScanner(limits);
+  const scanner = new XmlScanner(limits, sheetOf);
   for (const entry of entries) {
     const part = partName(entry);
-    const sheet = sheetOf(part);
     const data = compressedBytes(bytes, entry);
-    if (!data) return { code: "corrupt-part", part, sheet };
+    if (!data) return { code: "corrupt-part", part, sheet: sheetOf(part) };
     const lower = part.toLowerCase();
     const xml = isXmlPart(lower);
-    if (xml) scanner.startPart(part, sheet, isWorksheetPart(lower) ? "worksheet" : lower === "xl/workbook.xml" ? "workbook" : "other");
+    if (xml) scanner.startPart(part, isWorksheetPart(lower) ? "worksheet" : lower === "xl/workbook.xml" ? "workbook" : "other");
     if (entry.method === 0) {
       if (xml && (!scanner.feed(data) || scanner.endPart())) return scanner.problem;
       parts?.set(entry, data);
@@ -593,12 +574,12 @@ export function checkPackageLimits(
     try {
       result = inflate(data, entry.uncompressedSize, sink);
     } catch (error) {
-      if (error instanceof InflateError) return { code: "corrupt-part", part, sheet };
+      if (error instanceof InflateError) return { code: "corrupt-part", part, sheet: sheetOf(part) };
       throw error;
     }
     if (scanner.problem || (xml && scanner.endPart())) return scanner.problem;
     // More bytes than the directory claims (a bomb hiding its size), or fewer (damaged).
-    if (result.end !== "end" || result.size !== entry.uncompressedSize) return { code: "size-mismatch", part, sheet };
+    if (result.end !== "end" || result.size !== entry.uncompressedSize) return { code: "size-mismatch", part, sheet: sheetOf(part) };
     if (parts) parts.set(entry, result.output ?? concat(chunks, result.size));
   }
   return null;

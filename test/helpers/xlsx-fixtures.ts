@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
-import { listZipEntries, type ZipEntry } from "../../src/xlsx/kind";
+import { compressedBytes, listZipEntries, type ZipEntry } from "../../src/xlsx/kind";
 
 // ---------------------------------------------------------------------------------------------
 // Temp dirs
@@ -84,10 +84,9 @@ export function writeZip(parts: { name: string; data: Buffer }[]): Buffer {
 
 /** One entry's bytes, inflated; null when it cannot be read (unknown method, damaged). */
 export function readZipEntry(buffer: Buffer, entry: ZipEntry): Buffer | null {
-  const p = entry.localHeaderOffset;
-  if (p + 30 > buffer.length || buffer.readUInt32LE(p) !== 0x04034b50) return null;
-  const start = p + 30 + buffer.readUInt16LE(p + 26) + buffer.readUInt16LE(p + 28);
-  const data = buffer.subarray(start, start + entry.compressedSize);
+  const stored = compressedBytes(buffer, entry);
+  if (!stored) return null;
+  const data = Buffer.from(stored.buffer, stored.byteOffset, stored.length);
   try {
     if (entry.method === 0) return data;
     if (entry.method === 8) return zlib.inflateRawSync(data);
