@@ -23,22 +23,6 @@ export function removeDir(dir: string): void {
 // ---------------------------------------------------------------------------------------------
 // ZIP rewriting (for XML Excel writes and ExcelJS cannot)
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
 /** Writes a ZIP archive (deflate) of the given parts, in order. */
 export function writeZip(parts: { name: string; data: Buffer }[]): Buffer {
   const locals: Buffer[] = [];
@@ -47,7 +31,7 @@ export function writeZip(parts: { name: string; data: Buffer }[]): Buffer {
   for (const part of parts) {
     const name = Buffer.from(part.name, "utf8");
     const compressed = zlib.deflateRawSync(part.data);
-    const crc = crc32(part.data);
+    const crc = zlib.crc32(part.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
