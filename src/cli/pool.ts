@@ -71,9 +71,9 @@ export async function checkFiles(jobs: readonly FileJob[], options: PoolOptions)
 }
 
 /**
- * Files a thread works on at once. Loading a file waits on the disk (stat, read) between stretches
- * of parsing; with a second file in hand, one file's waiting overlaps the other's parsing, and the
- * thread is not left idle.
+ * Files a thread is handed at once. A worker done with one file goes on with the next without
+ * waiting for the main thread's answer, and a large file's asynchronous read (src/node/xlsx.ts
+ * reads small files at once) overlaps another file's parsing: the thread is not left idle.
  */
 export const FILES_PER_THREAD = 3;
 
