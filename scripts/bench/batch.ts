@@ -196,6 +196,20 @@ function subset(batch: BatchFiles, count: number): string {
   return dir;
 }
 
+/** A folder holding links to every file twice (a-…, then b-…): the same batch run after itself. */
+function twice(batch: BatchFiles): string {
+  const dir = path.join(batch.dir, "twice");
+  const last = path.join(dir, `b-${fileName(batch.files.length - 1)}`);
+  if (!fs.existsSync(last)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir);
+    for (const prefix of ["a-", "b-"]) {
+      batch.files.forEach((file, i) => fs.symlinkSync(file, path.join(dir, prefix + fileName(i))));
+    }
+  }
+  return dir;
+}
+
 export interface BatchResult {
   files: number;
   kpis: number;
@@ -219,6 +233,11 @@ export interface BatchResult {
   /** Heap in use after garbage collection, after checking the first n files (one thread). */
   retainedHeapMb: Record<string, number>;
   output: { identical: boolean; bytes: number; exitCode: number | null };
+  /**
+   * Speed once warm: the files twice over in one run, less the best time for them once. Every new
+   * thread first spends seconds compiling the same code (docs/performance.md); this leaves that out.
+   */
+  afterWarmUp: { files: number; cliMs: Record<string, number>; secondHalfMs: Record<string, number>; speedup: number };
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
@@ -249,6 +268,10 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
   log(`memory: kpi-check --jobs ${threads} over the first ${small} and ${half} files …`);
   const smallRun = await runCli(subset(batch, small), threads);
   const halfRun = await runCli(subset(batch, half), threads);
+  log(`after warm-up: kpi-check --jobs 1 and --jobs ${threads} over the ${count} files twice …`);
+  const twiceDir = twice(batch);
+  const twice1 = await runCli(twiceDir, 1);
+  const twiceN = await runCli(twiceDir, threads);
   log(`memory: heap retained after ${small} and ${count} files …`);
   const retained = retainedHeap(batch.files, [small, count]);
 
@@ -281,5 +304,11 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
     },
     retainedHeapMb: retained,
     output: { identical: digests.size === 1, bytes: cli1[0].bytes, exitCode: cli1[0].exitCode },
+    afterWarmUp: {
+      files: 2 * batch.files.length,
+      cliMs: { "1": Math.round(twice1.ms), [String(threads)]: Math.round(twiceN.ms) },
+      secondHalfMs: { "1": Math.round(twice1.ms - cli1Ms), [String(threads)]: Math.round(twiceN.ms - cliNMs) },
+      speedup: round((twice1.ms - cli1Ms) / (twiceN.ms - cliNMs)),
+    },
   };
 }
