@@ -185,29 +185,35 @@ export function retainedHeap(files: readonly string[], checkpoints: number[]): R
   }
 }
 
-/** A folder holding links to the first `count` files, for the memory comparison. */
-function subset(batch: BatchFiles, count: number): string {
-  const dir = path.join(batch.dir, `first-${count}`);
-  if (!fs.existsSync(path.join(dir, fileName(count - 1)))) {
+/**
+ * A folder in the cache holding links named `names[i]` to `targets[i]`; made once, reused while its
+ * last link is there.
+ */
+function linkFolder(batch: BatchFiles, folder: string, targets: readonly string[], names: readonly string[]): string {
+  const dir = path.join(batch.dir, folder);
+  if (!fs.existsSync(path.join(dir, names[names.length - 1]))) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir);
-    for (let i = 0; i < count; i++) fs.symlinkSync(batch.files[i], path.join(dir, fileName(i)));
+    targets.forEach((target, i) => fs.symlinkSync(target, path.join(dir, names[i])));
   }
   return dir;
 }
 
+/** A folder holding links to the first `count` files, for the memory comparison. */
+function subset(batch: BatchFiles, count: number): string {
+  const targets = batch.files.slice(0, count);
+  return linkFolder(
+    batch,
+    `first-${count}`,
+    targets,
+    targets.map((_, i) => fileName(i)),
+  );
+}
+
 /** A folder holding links to every file twice (a-…, then b-…): the same batch run after itself. */
 function twice(batch: BatchFiles): string {
-  const dir = path.join(batch.dir, "twice");
-  const last = path.join(dir, `b-${fileName(batch.files.length - 1)}`);
-  if (!fs.existsSync(last)) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir);
-    for (const prefix of ["a-", "b-"]) {
-      batch.files.forEach((file, i) => fs.symlinkSync(file, path.join(dir, prefix + fileName(i))));
-    }
-  }
-  return dir;
+  const names = ["a-", "b-"].flatMap((prefix) => batch.files.map((_, i) => prefix + fileName(i)));
+  return linkFolder(batch, "twice", [...batch.files, ...batch.files], names);
 }
 
 export interface BatchResult {
@@ -281,7 +287,7 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
   const load1Ms = best(load1);
   const loadNMs = best(loadN);
   const digests = new Set([...cli1, ...cliN].map((c) => c.sha256));
-  for (const run of [...cli1, ...cliN])
+  for (const run of [...cli1, ...cliN, twice1, twiceN])
     if (run.exitCode !== 1 && run.exitCode !== 0) log(`kpi-check exited ${run.exitCode}: ${run.stderr}`);
   return {
     files: batch.files.length,
