@@ -5,11 +5,11 @@
  * production: by construction (SheetGrid), which these tests hold it to.
  */
 import fc from "fast-check";
-import { parseReportModel, readReport, validateWorkbook } from "../src/core";
+import { readReport, validateWorkbook } from "../src/core";
 import { columnName, parseA1, parseArea, parseRange, toA1 } from "../src/core/address";
 import { decimalFromNumber, parseDecimal } from "../src/core/decimal";
 import { SheetGrid } from "../src/core/grid";
-import { CellFieldSchema, ReportModelSchema } from "../src/core/model";
+import { CellFieldSchema, ReportModelSchema, parseReportModel } from "../src/core/model-schema";
 import { isBlank, isStableCharacter, normalizeLabel } from "../src/core/text";
 import type { Scalar } from "../src/core/workbook";
 import { reportContent, syntheticSample, syntheticWorkbook } from "../scripts/bench/synthetic";

@@ -243,7 +243,6 @@ describe("streamed output is the whole-document output", () => {
       findings: [],
       stats: { errors: 0, warnings: 0, infos: 0, fixable: 0, projects: 1, kpis, achieved: kpis, unmet: 0, unmeasured: 0, byProject: [] },
       kpis: [],
-      model: { firstSheet: null, summary: null, sections: [], layoutProblems: [] },
     },
   });
   const failure: FileReport = { file: "bad.xlsx", error: { message: '壊れています\n"引用"', code: "parse-failed" } };

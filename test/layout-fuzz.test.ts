@@ -15,7 +15,8 @@
  * keeps the file well under 20 s; FC_NUM_RUNS=20000 for a long run).
  */
 import fc from "fast-check";
-import { readReport, validateWorkbook } from "../src/core";
+import { validateWorkbook } from "../src/core";
+import { readChecked } from "./helpers/model-shape";
 import { parseA1, parseRange, toA1 } from "../src/core/address";
 import type { CellField, KpiBlock, ReportModel } from "../src/core/model";
 import type { Finding } from "../src/core/types";
@@ -507,7 +508,7 @@ function checkBlock(
 function property(variation: Variation) {
   return fc.property(workbookSpec(variation), (spec) => {
     const { workbook, sections } = build(spec, variation);
-    const model = readReport(workbook);
+    const model = readChecked(workbook);
     const { findings } = validateWorkbook(workbook);
     const problems = judge(model, findings, sections, variation.insidePairs);
     if (problems.length > 0) throw new Error(problems.slice(0, 8).join("\n"));
@@ -553,7 +554,7 @@ describe("layout fuzzing: the reader reads every field at the generator's cell, 
     expect(expected.achieved.text.cell).toBe("C21");
     expect(expected.unmet.count.cell).toBe("H22");
     expect(workbook.sheets[0].origin).toBe("B3");
-    expect(readReport(workbook).sections[0].blocks[0].years[0].target.cell).toBe("F20");
+    expect(readChecked(workbook).sections[0].blocks[0].years[0].target.cell).toBe("F20");
   });
 });
 

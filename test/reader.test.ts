@@ -1,5 +1,6 @@
-import { readReport, validateWorkbook } from "../src/core";
-import { ReportModelSchema } from "../src/core/model";
+import { validateWorkbook } from "../src/core";
+import { readChecked } from "./helpers/model-shape";
+import { ReportModelSchema } from "../src/core/model-schema";
 import { parseRange, toA1 } from "../src/core/address";
 import type { SheetData, WorkbookData } from "../src/core/workbook";
 import { SheetBuilder, blockRow, buildReport, writeBlock, writeSectionHeader } from "./helpers/report-builder";
@@ -41,7 +42,7 @@ const twoBlocks = {
 };
 
 describe("reader: canonical layout", () => {
-  const model = readReport(buildReport(twoBlocks));
+  const model = readChecked(buildReport(twoBlocks));
 
   it("finds the summary table by its labels", () => {
     expect(model.summary?.sheet).toBe("活用状況");
@@ -101,7 +102,7 @@ describe("reader: variations from template.md", () => {
         },
       ],
     });
-    const [block] = readReport(wb).sections[0].blocks;
+    const [block] = readChecked(wb).sections[0].blocks;
     expect(block.index).toBe(1);
     expect(block.years.map((y) => y.year)).toEqual([2024, 2025, 2026]);
     expect(block.achieved?.text.cell).toBe("B23");
@@ -116,14 +117,14 @@ describe("reader: variations from template.md", () => {
     labels.forEach((label, i) => writeBlock(sheet, blockRow(i), i + 1, { label, name: `指標${i + 1}` }));
     const data = sheet.build();
     data.hiddenRows = Array.from({ length: 33 }, (_, i) => blockRow(10) + i);
-    const model = readReport({ sheets: [data] });
+    const model = readChecked({ sheets: [data] });
     expect(model.sections[0].blocks.map((b) => b.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(model.sections[0].blocks[12].name.value).toBe("指標13");
   });
 
   it("reads a block without its baseline row (the year header on the name row) and reports the baseline missing", () => {
     const wb = buildReport({ sections: [{ number: 3, blocks: [{ noBaselineRow: true }, { noBaselineRow: true }] }] });
-    const [a, b] = readReport(wb).sections[0].blocks;
+    const [a, b] = readChecked(wb).sections[0].blocks;
     expect(a.baseYear).toBeNull();
     expect(a.baselineHeader.cell).toBe("E15");
     expect(a.years[0]).toMatchObject({ year: 2024, header: { cell: "E16" }, target: { cell: "E17" } });
@@ -135,7 +136,7 @@ describe("reader: variations from template.md", () => {
   it("reads a section shifted down and right (rows and columns inserted above and left)", () => {
     const wb = buildReport(twoBlocks);
     wb.sheets[1] = shift(wb.sheets[1], 3, 2);
-    const [section] = readReport(wb).sections;
+    const [section] = readChecked(wb).sections;
     expect(section.blocks.map((b) => b.label.cell)).toEqual(["C18", "C29"]);
     expect(section.blocks[1].years[0].target.cell).toBe("G32");
     expect(section.blocks[1].achieved?.count?.cell).toBe("I37");
@@ -154,8 +155,8 @@ describe("reader: variations from template.md", () => {
       formulas: moved.formulas!.slice(4).map((r) => r.slice(1)),
       numberFormats: moved.numberFormats!.slice(4).map((r) => r.slice(1)),
     };
-    const a = readReport(wb);
-    const b = readReport({ sheets: [wb.sheets[0], trimmed] });
+    const a = readChecked(wb);
+    const b = readChecked({ sheets: [wb.sheets[0], trimmed] });
     expect(b.sections).toEqual(a.sections);
   });
 
@@ -164,7 +165,7 @@ describe("reader: variations from template.md", () => {
     writeSectionHeader(sheet, 1, 1, "間隔の広い様式");
     writeBlock(sheet, 15, 1, {});
     writeBlock(sheet, 30, 2, {});
-    const blocks = readReport({ sheets: [sheet.build()] }).sections[0].blocks;
+    const blocks = readChecked({ sheets: [sheet.build()] }).sections[0].blocks;
     expect(blocks.map((b) => [b.index, b.label.cell, b.achieved?.text.cell])).toEqual([
       [1, "A15", "B23"],
       [2, "A30", "B38"],
@@ -186,7 +187,7 @@ describe("reader: variations from template.md", () => {
     sheet.set("B23", "周知を重ねた結果、目標を上回った。").set("G23", "17字");
     sheet.merges.push("B23:F23");
     sheet.set("A24", "【KPI未達成又は未計測】の場合").set("B24", "計測中").set("G24", "3字");
-    const [block] = readReport({ sheets: [sheet.build()] }).sections[0].blocks;
+    const [block] = readChecked({ sheets: [sheet.build()] }).sections[0].blocks;
     expect([block.name, block.kind, block.baseValue].map((f) => [f!.cell, f!.value])).toEqual([
       ["A17", "利用者数"],
       ["C17", "アウトカム"],
@@ -206,7 +207,7 @@ describe("reader: variations from template.md", () => {
     writeSectionHeader(sheet, 30, 2, "二つ目");
     writeBlock(sheet, 44, 1, { name: "二つ目の指標A" });
     writeBlock(sheet, 55, 2, { name: "二つ目の指標B" });
-    const model = readReport({ sheets: [sheet.build()] });
+    const model = readChecked({ sheets: [sheet.build()] });
     expect(model.sections.map((s) => [s.number, s.blocks.map((b) => b.name.value)])).toEqual([
       [1, ["一つ目の指標"]],
       [2, ["二つ目の指標A", "二つ目の指標B"]],
@@ -233,7 +234,7 @@ describe("reader: variations from template.md", () => {
         unmet: null,
       });
     }
-    const model = readReport({ sheets: [sheet.build()] });
+    const model = readChecked({ sheets: [sheet.build()] });
     expect(model.sections[0].blocks).toHaveLength(1);
   });
 
@@ -243,7 +244,7 @@ describe("reader: variations from template.md", () => {
     // ExcelJS reports a merged area's value in every cell of it; Excel only in the top-left.
     sheet.values[14][1] = sheet.values[14][0];
     sheet.values[22][2] = sheet.values[22][1];
-    const model = readReport(wb);
+    const model = readChecked(wb);
     expect(model.sections[0].blocks.map((b) => b.label.cell)).toEqual(["A15", "A26"]);
     expect(validateWorkbook(wb).findings).toEqual([]);
   });
@@ -254,7 +255,7 @@ describe("reader: the blank template's unused summary rows", () => {
     const wb = buildReport(twoBlocks);
     const summary = wb.sheets[0];
     summary.values.splice(6, 0, ["(2)", null, null, null, null, null, 0]);
-    const model = readReport(wb);
+    const model = readChecked(wb);
     expect(model.summary?.projects.map((p) => p.number)).toEqual([1]);
   });
 });
@@ -293,6 +294,6 @@ describe("reader: what is not a report", () => {
     expect(layout[0].message).toContain("「単位」");
     // The unread block is not counted as a missing KPI of the summary's list.
     expect(result.findings.filter((f) => f.ruleId === "kpi-list-mismatch")).toEqual([]);
-    expect(result.model.sections[0].blocks).toHaveLength(1);
+    expect(readChecked(wb).sections[0].blocks).toHaveLength(1);
   });
 });

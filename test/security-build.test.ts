@@ -219,7 +219,7 @@ describe("zod in the task pane", () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require("../src/taskpane/taskpane");
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { ReportModelSchema } = require("../src/core/model") as typeof import("../src/core/model");
+        const { ReportModelSchema } = require("../src/core/model-schema") as typeof import("../src/core/model-schema");
         ReportModelSchema.parse({ firstSheet: "S", summary: null, sections: [], layoutProblems: [] });
       });
     } finally {

@@ -26,17 +26,6 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * The report as the output needs it: findings, stats and KPI rows, without the report model
- * (the largest part of a result, and of no use once the findings are made). Keeping only this
- * per file keeps a batch's memory flat, and a worker sends only this to the main thread.
- */
-export function slimReport(report: FileReport): FileReport {
-  if ("error" in report) return report;
-  const { model: _model, ...rest } = report.result;
-  return { ...report, result: rest as ValidationResult };
-}
-
 export async function checkFile({ input, target, options, lang, cwd, debug }: CheckFileOptions): Promise<FileReport> {
   let loaded;
   try {

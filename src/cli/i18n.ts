@@ -1,9 +1,11 @@
 /** Every text the CLI shows, in Japanese and English. */
+import { SEVERITIES, SEVERITY_LABEL as LABEL } from "../core/severity";
 import type { Lang, Severity } from "../core/types";
 
+/** The core's severity words; lower case in English, as command-line tools print them. */
 export const SEVERITY_LABEL: Record<Lang, Record<Severity, string>> = {
-  ja: { error: "エラー", warning: "警告", info: "情報" },
-  en: { error: "error", warning: "warning", info: "info" },
+  ja: Object.fromEntries(SEVERITIES.map((s) => [s, LABEL[s].ja])) as Record<Severity, string>,
+  en: Object.fromEntries(SEVERITIES.map((s) => [s, LABEL[s].en.toLowerCase()])) as Record<Severity, string>,
 };
 
 export const USAGE: Record<Lang, string> = {

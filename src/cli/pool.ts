@@ -93,7 +93,7 @@ function isLarge(job: FileJob): boolean {
 
 async function checkInThread(jobs: readonly FileJob[], options: PoolOptions): Promise<void> {
   // Loaded here, not at the top: with workers, the main thread never loads ExcelJS.
-  const { checkFile, slimReport } = await import("./check-file");
+  const { checkFile } = await import("./check-file");
   const started: Promise<{ report: FileReport; debug: string }>[] = [];
   let next = 0; // the next file to start
   let largeInHand = false;
@@ -105,7 +105,7 @@ async function checkInThread(jobs: readonly FileJob[], options: PoolOptions): Pr
       largeInHand = large;
       let debugText = "";
       const debug = options.debug ? (text: string) => (debugText += text) : undefined;
-      started[next] = checkFile({ ...jobs[next], debug }).then((report) => ({ report: slimReport(report), debug: debugText }));
+      started[next] = checkFile({ ...jobs[next], debug }).then((report) => ({ report, debug: debugText }));
       next++;
     }
   };

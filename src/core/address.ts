@@ -160,3 +160,14 @@ export function bareAddress(address: string): string {
   const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
   return bare.replace(/\$/g, "");
 }
+
+/** "sheet!cell" without quotes: the key a cell is known by in maps and sets (never shown). */
+export function cellKey(sheet: string, cell: string): string {
+  return `${sheet}!${cell}`;
+}
+
+/** "事業1!G18" as a person reads it; a sheet name with spaces or punctuation is quoted as Excel does ('My sheet'!A1). */
+export function cellLocation(sheet: string, cell: string): string {
+  const plain = /^[^\s!'"()\-+,;:&%=<>[\]{}]+$/u.test(sheet);
+  return plain ? `${sheet}!${cell}` : `'${sheet.replace(/'/g, "''")}'!${cell}`;
+}

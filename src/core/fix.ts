@@ -1,3 +1,4 @@
+import { cellKey } from "./address";
 import { applyWrites, holdsExpected } from "./apply";
 import type { CellWrite, CheckOptions, ValidationResult } from "./types";
 import { validateWorkbook } from "./validate";
@@ -36,7 +37,7 @@ export function fixWorkbook(workbook: WorkbookData, options: CheckOptions = {}):
     const touched = new Set<string>();
     for (const finding of result.findings) {
       if (!finding.fix) continue;
-      const keys = finding.fix.map(cellKey);
+      const keys = finding.fix.map(keyOf);
       if (keys.some((k) => touched.has(k))) continue; // the next pass sees it again
       keys.forEach((k) => touched.add(k));
       batch.push(...finding.fix);
@@ -45,7 +46,7 @@ export function fixWorkbook(workbook: WorkbookData, options: CheckOptions = {}):
     passes++;
     const applied = applyWrites(current, batch);
     for (const write of applied.applied) {
-      const key = cellKey(write);
+      const key = keyOf(write);
       if (!originals.has(key)) originals.set(key, write.expected);
       writes.set(key, { ...write, expected: originals.get(key)! });
     }
@@ -64,6 +65,6 @@ function sameContent(write: CellWrite, expected: CellContent): boolean {
   return format && holdsExpected({ value: write.value, formula: write.formula ?? null }, expected);
 }
 
-function cellKey(write: Pick<CellWrite, "sheet" | "cell">): string {
-  return `${write.sheet}!${write.cell}`;
+function keyOf(write: Pick<CellWrite, "sheet" | "cell">): string {
+  return cellKey(write.sheet, write.cell);
 }

@@ -4,7 +4,7 @@
  */
 export * from "./types";
 export type { WorkbookData, SheetData, Scalar, CellContent } from "./workbook";
-export { parseReportModel, type ReportModel } from "./model";
+export type { ReportModel } from "./model";
 export { validateWorkbook, validateModel } from "./validate";
 export { fixWorkbook, type FixResult } from "./fix";
 export { applyWrites, holdsExpected, type ApplyResult, type SkippedWrite } from "./apply";

@@ -1,107 +1,85 @@
-import { z } from "zod";
-
 /**
- * The report model: what the reader found in the workbook. Every field carries the cell it was
- * read from, so a finding can always name its sheet and cell.
+ * The report model: what the reader found in the workbook, as plain types. Every field carries the
+ * cell it was read from, so a finding can always name its sheet and cell. The reader builds it from
+ * SheetGrid fields only, so it holds by construction; a model that comes from outside is checked
+ * with model-schema.ts.
  */
-export const ScalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+import type { Scalar } from "./workbook";
 
-export const CellFieldSchema = z.object({
-  sheet: z.string(),
-  cell: z.string().regex(/^[A-Z]{1,3}\d+$/),
-  value: ScalarSchema,
-  formula: z.string().nullable(),
-  numberFormat: z.string().nullable(),
-});
-export type CellField = z.infer<typeof CellFieldSchema>;
+export interface CellField {
+  sheet: string;
+  /** A1 address without `$`. */
+  cell: string;
+  value: Scalar;
+  formula: string | null;
+  numberFormat: string | null;
+}
 
-export const SummaryProjectSchema = z.object({
-  number: z.number().int().nullable(),
-  row: z.number().int().positive(),
-  name: CellFieldSchema,
-  kpiList: CellFieldSchema.nullable(),
-  cost: CellFieldSchema.nullable(),
-  grant: CellFieldSchema.nullable(),
-});
-export type SummaryProject = z.infer<typeof SummaryProjectSchema>;
+export interface SummaryProject {
+  number: number | null;
+  /** 1-based row of the project's first row. */
+  row: number;
+  name: CellField;
+  kpiList: CellField | null;
+  cost: CellField | null;
+  grant: CellField | null;
+}
 
-export const SummarySchema = z.object({
-  sheet: z.string(),
-  header: CellFieldSchema,
-  fiscalYearLabel: CellFieldSchema.nullable(),
-  projects: z.array(SummaryProjectSchema),
-  total: z
-    .object({
-      label: CellFieldSchema,
-      cost: CellFieldSchema.nullable(),
-      grant: CellFieldSchema.nullable(),
-    })
-    .nullable(),
-});
-export type Summary = z.infer<typeof SummarySchema>;
+export interface Summary {
+  sheet: string;
+  header: CellField;
+  fiscalYearLabel: CellField | null;
+  projects: SummaryProject[];
+  total: { label: CellField; cost: CellField | null; grant: CellField | null } | null;
+}
 
-export const KpiYearSchema = z.object({
-  year: z.number().int(),
-  header: CellFieldSchema,
-  target: CellFieldSchema,
-  actual: CellFieldSchema,
-  status: CellFieldSchema,
-});
-export type KpiYear = z.infer<typeof KpiYearSchema>;
+export interface KpiYear {
+  year: number;
+  header: CellField;
+  target: CellField;
+  actual: CellField;
+  status: CellField;
+}
 
-export const ExplanationSchema = z.object({
-  label: CellFieldSchema,
-  text: CellFieldSchema,
-  count: CellFieldSchema.nullable(),
-});
-export type Explanation = z.infer<typeof ExplanationSchema>;
+export interface Explanation {
+  label: CellField;
+  text: CellField;
+  count: CellField | null;
+}
 
-export const KpiBlockSchema = z.object({
+export interface KpiBlock {
   /** The number in the label: ① -> 1, KPI11 -> 11. */
-  index: z.number().int().nonnegative(),
-  label: CellFieldSchema,
-  name: CellFieldSchema,
-  kind: CellFieldSchema,
-  unit: CellFieldSchema,
-  baselineHeader: CellFieldSchema,
+  index: number;
+  label: CellField;
+  name: CellField;
+  kind: CellField;
+  unit: CellField;
+  baselineHeader: CellField;
   /** Null when the block has no baseline value row (the year header sits on the name row). */
-  baseYear: CellFieldSchema.nullable(),
-  baseValue: CellFieldSchema.nullable(),
-  years: z.array(KpiYearSchema),
-  achieved: ExplanationSchema.nullable(),
-  unmet: ExplanationSchema.nullable(),
-});
-export type KpiBlock = z.infer<typeof KpiBlockSchema>;
+  baseYear: CellField | null;
+  baseValue: CellField | null;
+  years: KpiYear[];
+  achieved: Explanation | null;
+  unmet: Explanation | null;
+}
 
-export const KpiSectionSchema = z.object({
-  sheet: z.string(),
-  number: z.number().int().nullable(),
-  title: CellFieldSchema.nullable(),
-  blocks: z.array(KpiBlockSchema),
-});
-export type KpiSection = z.infer<typeof KpiSectionSchema>;
+export interface KpiSection {
+  sheet: string;
+  number: number | null;
+  title: CellField | null;
+  blocks: KpiBlock[];
+}
 
 /** A label the reader expected and could not find; the block or table around it is not read. */
-export const LayoutProblemSchema = z.object({
-  sheet: z.string(),
-  cell: z.string(),
-  label: z.string(),
-});
-export type LayoutProblem = z.infer<typeof LayoutProblemSchema>;
+export interface LayoutProblem {
+  sheet: string;
+  cell: string;
+  label: string;
+}
 
-export const ReportModelSchema = z.object({
-  firstSheet: z.string().nullable(),
-  summary: SummarySchema.nullable(),
-  sections: z.array(KpiSectionSchema),
-  layoutProblems: z.array(LayoutProblemSchema),
-});
-export type ReportModel = z.infer<typeof ReportModelSchema>;
-
-/**
- * A report model from outside the reader (JSON from a file, a message from another thread):
- * validated with the schema, throwing a ZodError when it does not fit. The reader's own models
- * need no such check: it builds them only from what the schema accepts (see readReport).
- */
-export function parseReportModel(input: unknown): ReportModel {
-  return ReportModelSchema.parse(input);
+export interface ReportModel {
+  firstSheet: string | null;
+  summary: Summary | null;
+  sections: KpiSection[];
+  layoutProblems: LayoutProblem[];
 }

@@ -1,7 +1,6 @@
 import { toA1 } from "./address";
 import { SheetGrid } from "./grid";
 import {
-  ReportModelSchema,
   type CellField,
   type Explanation,
   type KpiBlock,
@@ -14,16 +13,6 @@ import {
 } from "./model";
 import { isBlank, normalizeLabel, yearFromMatch } from "./text";
 import type { WorkbookData } from "./workbook";
-
-/**
- * Under jest (NODE_ENV "test") every model the reader builds is also checked against the zod
- * schema. In the CLI and the add-in it is not: the check cost as much as the rest of the reading
- * (docs/performance.md), and the model fits the schema by construction: every field comes from
- * SheetGrid.field() (a string sheet name, a 1–3 letter address, a scalar value, a formula or
- * format string or null), every number from a bounded digit group. Webpack's production build
- * turns the condition into `false` and drops the check.
- */
-const CHECK_MODEL = typeof process !== "undefined" && process.env.NODE_ENV === "test";
 
 /**
  * Reads the national template by its labels, never by fixed addresses: the summary table and
@@ -52,7 +41,6 @@ export function readReport(workbook: WorkbookData): ReportModel {
   }
   normalizedLabels.clear();
   labelKinds.clear();
-  if (CHECK_MODEL) ReportModelSchema.parse(model);
   return model;
 }
 

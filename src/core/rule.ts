@@ -1,4 +1,5 @@
 import type { Analysis, BlockFacts } from "./analysis";
+import { kpiLabelText } from "./numbering";
 import type { CellField } from "./model";
 import type { CellWrite, Finding, Lang, Localized, MessageValue, Severity } from "./types";
 import type { Scalar } from "./workbook";
@@ -106,15 +107,7 @@ export const DIRECTION_TEXT: Record<"higher" | "lower", Localized> = {
 };
 
 export function kpiLabel(facts: BlockFacts): Localized {
-  const project = facts.project === null ? "" : `(${facts.project}) `;
-  return { ja: `${project}KPI${circled(facts.block.index)}`, en: `${project}KPI ${facts.block.index}` };
-}
-
-export function circled(n: number): string {
-  if (n >= 1 && n <= 20) return String.fromCharCode(0x2460 + n - 1);
-  if (n >= 21 && n <= 35) return String.fromCharCode(0x3251 + n - 21);
-  if (n >= 36 && n <= 50) return String.fromCharCode(0x32b1 + n - 36);
-  return String(n);
+  return kpiLabelText(facts.project, facts.block.index);
 }
 
 const EMPTY_TEXT: Localized = { ja: "（空欄）", en: "(empty)" };

@@ -1,5 +1,4 @@
 import type { CellContent, Scalar } from "./workbook";
-import type { ReportModel } from "./model";
 
 export type Severity = "error" | "warning" | "info";
 export type Lang = "ja" | "en";
@@ -119,7 +118,6 @@ export interface ValidationResult {
   findings: Finding[];
   stats: Stats;
   kpis: KpiSummaryRow[];
-  model: ReportModel;
 }
 
 export function kpiKey(project: number | null, kpi: number): string {

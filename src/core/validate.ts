@@ -4,13 +4,14 @@ import type { KpiSection, ReportModel } from "./model";
 import type { NumberReading } from "./numbers";
 import { formatRate } from "./rate";
 import { readReport } from "./reader";
+import { withoutProjectPrefix } from "./numbering";
 import { runRule } from "./rule";
+import { SEVERITY_RANK } from "./severity";
 import { rules } from "./rules";
 import { textOf } from "./rule-helpers";
 import type { CheckOptions, Finding, KpiSummaryRow, ProjectStats, Stats, ValidationResult } from "./types";
 import type { WorkbookData } from "./workbook";
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** cells → grid → report model → findings. Never throws on a workbook it cannot read. */
 export function validateWorkbook(workbook: WorkbookData, options: CheckOptions = {}): ValidationResult {
@@ -30,7 +31,7 @@ export function validateModel(model: ReportModel, options: CheckOptions = {}): V
     finding,
     sheet: sheetOrder.get(finding.sheet) ?? 999,
     cell: cellOrder(finding.cell),
-    severity: SEVERITY_ORDER[finding.severity],
+    severity: SEVERITY_RANK[finding.severity],
   }));
   keyed.sort((a, b) => a.sheet - b.sheet || a.cell - b.cell || a.severity - b.severity);
   for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].finding;
@@ -43,7 +44,6 @@ export function validateModel(model: ReportModel, options: CheckOptions = {}): V
     findings,
     stats: stats(analysis, findings),
     kpis,
-    model,
   };
 }
 
@@ -61,13 +61,11 @@ function shownReading(reading: NumberReading, raw: unknown): string {
   return String(raw ?? "");
 }
 
-const PROJECT_NUMBER = /^\s*[(（]\s*[\d０-９]+\s*[)）]\s*/;
-
 function summaryRow(facts: BlockFacts, projectNames: Map<KpiSection, string>): KpiSummaryRow {
   const current: YearFacts | null = facts.current;
   let projectName = projectNames.get(facts.section);
   if (projectName === undefined) {
-    projectName = textOf(facts.section.title).replace(PROJECT_NUMBER, "");
+    projectName = withoutProjectPrefix(textOf(facts.section.title));
     projectNames.set(facts.section, projectName);
   }
   return {

@@ -7,7 +7,7 @@
 import type { Workbook, Worksheet } from "exceljs";
 import { parseA1 } from "../core/address";
 import type { Scalar } from "../core/workbook";
-import type { Bilingual } from "../xlsx/kind";
+import type { Localized } from "../core/types";
 import { hiddenRowsOf, isDate1904, mergeAddresses, numberFormatOf, readCell } from "../xlsx/read";
 import { typeOf, ValueType } from "../xlsx/value-type";
 import { arrayFormulaRanges, inside, markForRecalculation, prepareForSave, writeCell, type CellPatch } from "../xlsx/write";
@@ -66,7 +66,7 @@ function sheetFromExcelJS(sheet: Worksheet, date1904: boolean): DemoSheet {
 export interface SkippedCell {
   sheet: string;
   cell: string;
-  reason: Bilingual;
+  reason: Localized;
 }
 
 export interface ApplyChangesResult {

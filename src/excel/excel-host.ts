@@ -14,6 +14,7 @@
  */
 import { holdsExpected } from "../core/apply";
 import { parseRange } from "../core/address";
+import { SEVERITY_RANK } from "../core/severity";
 import type { CellWrite, Severity, SheetData, WorkbookData } from "../core";
 import { contentOf, emptySheet, formulaOf, hiddenRowsOf, normalizeCell, sheetFromRange, splitAreas, toScalar, writeInput } from "./convert";
 import { errorCodeOf, toHostError } from "./errors";
@@ -160,8 +161,6 @@ interface SavedHighlight {
   /** The colour highlight() put there; clearHighlight() restores only cells still showing it. */
   applied: string;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function cellKey(sheet: string, cell: string): string {
   return `${sheet}\u0000${cell}`;

@@ -25,7 +25,6 @@ import { findRoundTripLossesIn, type RoundTripLoss } from "../xlsx/losses";
 import { readNotesFromParts, restoreNotes } from "../xlsx/notes";
 import { storedPackage } from "../xlsx/package";
 
-export type { Bilingual } from "../xlsx/kind";
 export type { RoundTripLoss } from "../xlsx/losses";
 export { XlsxReadError, isXlsxReadError, type XlsxReadErrorCode } from "../xlsx/errors";
 export { MAX_DENSE_CELLS, dateToSerial, readCell, sheetToData, workbookToData } from "../xlsx/read";

@@ -21,15 +21,17 @@ import {
   type Severity,
   type ValidationResult,
 } from "../core";
-import { parseA1 } from "../core/address";
+import { cellKey, cellLocation, parseA1 } from "../core/address";
+import { projectTitle } from "../core/numbering";
+import { SEVERITIES, SEVERITY_RANK } from "../core/severity";
 import { HostError, type HighlightCell, type SettingsStore, type SkippedCell, type WorkbookHost } from "../excel/host";
-import { formatContent, location } from "./format";
+import { formatContent } from "./format";
 import { strings, type BusyText, type Strings } from "./i18n";
 import { cloneSettings, loadSettings, saveSettings, toCheckOptions, type TaskpaneSettings } from "./settings-model";
 
 export type BusyKind = BusyText;
 
-export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+export { SEVERITIES };
 
 export interface Notice {
   kind: "success" | "warning" | "error" | "info";
@@ -106,8 +108,6 @@ export interface ControllerOptions {
   /** Where unexpected errors are logged (never shown). Default console.error. */
   log?: (...args: unknown[]) => void;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export class TaskpaneController {
   private current: TaskpaneState;
@@ -371,7 +371,7 @@ export class TaskpaneController {
         return {
           id: pid,
           project: g.project,
-          title: g.project === null ? this.s.workbookGroup : projectTitle(g.project, names.get(g.project)),
+          title: g.project === null ? this.s.workbookGroup : projectTitle(g.project, names.get(g.project) ?? ""),
           count: kpis.reduce((n, k) => n + k.findings.length, 0),
           kpis,
         };
@@ -426,7 +426,7 @@ export class TaskpaneController {
     const reasons = new Map<string, Finding>();
     for (const finding of fix.before.findings) {
       for (const write of finding.fix ?? []) {
-        const key = `${write.sheet}!${write.cell}`;
+        const key = cellKey(write.sheet, write.cell);
         if (!reasons.has(key)) reasons.set(key, finding);
       }
     }
@@ -440,7 +440,7 @@ export class TaskpaneController {
         position(a).col - position(b).col,
     );
     const rows = writes.map((write): PreviewRow => {
-      const key = `${write.sheet}!${write.cell}`;
+      const key = cellKey(write.sheet, write.cell);
       const after: CellContent = {
         value: write.value,
         formula: write.formula ?? null,
@@ -450,7 +450,7 @@ export class TaskpaneController {
       return {
         key,
         write,
-        location: location(write.sheet, write.cell),
+        location: cellLocation(write.sheet, write.cell),
         before: formatContent(write.expected, this.s),
         after: formatContent(after, this.s),
         ticked: true,
@@ -474,7 +474,7 @@ export class TaskpaneController {
     }
     const cells = new Map<string, HighlightCell>();
     for (const f of this.visibleFindings()) {
-      const key = `${f.sheet}!${f.cell}`;
+      const key = cellKey(f.sheet, f.cell);
       const seen = cells.get(key);
       if (!seen || SEVERITY_RANK[f.severity] < SEVERITY_RANK[seen.severity])
         cells.set(key, { sheet: f.sheet, cell: f.cell, severity: f.severity });
@@ -486,7 +486,7 @@ export class TaskpaneController {
   private describeSkip(cell: SkippedCell, during: "apply" | "revert"): string {
     const table = during === "apply" ? this.s.skippedApply : this.s.skippedRevert;
     const describe = table[cell.reason] ?? table.changed;
-    return describe(location(cell.write.sheet, cell.write.cell));
+    return describe(cellLocation(cell.write.sheet, cell.write.cell));
   }
 
   private enqueue(kind: BusyKind, work: () => Promise<void>): Promise<void> {
@@ -530,11 +530,6 @@ export class TaskpaneController {
       }
     }
   }
-}
-
-function projectTitle(project: number, name: string | undefined): string {
-  if (!name) return `(${project})`;
-  return /^\s*[(（]\s*[\d０-９]+\s*[)）]/.test(name) ? name : `(${project}) ${name}`;
 }
 
 function notice(kind: Notice["kind"], text: string, details: string[], s: Strings): Notice {

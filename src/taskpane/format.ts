@@ -2,12 +2,6 @@
 import type { CellContent, Scalar } from "../core";
 import type { Strings } from "./i18n";
 
-/** "事業1!G18"; a sheet name with spaces or punctuation is quoted as Excel does ('My sheet'!A1). */
-export function location(sheet: string, cell: string): string {
-  const plain = /^[^\s!'"()\-+,;:&%=<>[\]{}]+$/u.test(sheet);
-  return plain ? `${sheet}!${cell}` : `'${sheet.replace(/'/g, "''")}'!${cell}`;
-}
-
 const MAX_TEXT = 80;
 
 function isEmpty(value: Scalar | undefined): boolean {

@@ -3,6 +3,8 @@
  * Japanese. Finding messages come from the core (Finding.messages); everything else is here.
  */
 import type { Direction, Lang, Severity } from "../core";
+import { kpiName } from "../core/numbering";
+import { SEVERITY_LABEL } from "../core/severity";
 import type { SkipReason } from "../excel/host";
 
 export interface Strings {
@@ -110,13 +112,6 @@ export interface Strings {
 
 export type BusyText = "validate" | "preview" | "apply" | "revert" | "settings" | "highlight";
 
-const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
-
-/** ① … ⑳, then plain digits, as the form writes KPI labels. */
-export function circled(n: number): string {
-  return n >= 1 && n <= CIRCLED.length ? CIRCLED[n - 1] : String(n);
-}
-
 const ja: Strings = {
   appTitle: "KPI報告チェッカー",
   langTag: "ja",
@@ -138,7 +133,7 @@ const ja: Strings = {
 
   summaryHeading: "検証結果",
   notValidated: "まだ検証していません。",
-  severity: { error: "エラー", warning: "警告", info: "情報" },
+  severity: { error: SEVERITY_LABEL.error.ja, warning: SEVERITY_LABEL.warning.ja, info: SEVERITY_LABEL.info.ja },
   count: (n) => `${n}件`,
   reportingYear: "報告年度",
   year: (y) => `${y}年度`,
@@ -160,7 +155,7 @@ const ja: Strings = {
   highlightHint: "オフにすると元の塗りつぶしに戻ります",
   workbookGroup: "全体",
   projectLevel: "事業全体",
-  kpiLabel: (k) => `KPI${circled(k)}`,
+  kpiLabel: (k) => kpiName(k).ja,
   noFindings: "問題は見つかりませんでした。",
   allFiltered: "選択した種類の指摘はありません。",
   fixableTag: "自動修正可",
@@ -258,7 +253,7 @@ const en: Strings = {
 
   summaryHeading: "Result",
   notValidated: "Not checked yet.",
-  severity: { error: "Error", warning: "Warning", info: "Info" },
+  severity: { error: SEVERITY_LABEL.error.en, warning: SEVERITY_LABEL.warning.en, info: SEVERITY_LABEL.info.en },
   count: (n) => String(n),
   reportingYear: "Reporting year",
   year: (y) => `FY${y}`,
@@ -280,7 +275,7 @@ const en: Strings = {
   highlightHint: "Turning it off restores the original fills",
   workbookGroup: "Workbook",
   projectLevel: "Whole project",
-  kpiLabel: (k) => `KPI ${k}`,
+  kpiLabel: (k) => kpiName(k).en,
   noFindings: "No problems found.",
   allFiltered: "No findings of the selected kinds.",
   fixableTag: "fixable",

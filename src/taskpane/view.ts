@@ -9,7 +9,7 @@
 import type { Finding, Lang, Severity } from "../core";
 import { SEVERITIES, type DirectionChoice, type TaskpaneController, type TaskpaneState } from "./controller";
 import { strings, type Strings } from "./i18n";
-import { location } from "./format";
+import { cellLocation } from "../core/address";
 import { RATES, parseYearInput, type RateChoice, type WriteMode } from "./settings-model";
 
 type Child = Node | string | null | undefined | false;
@@ -521,7 +521,7 @@ class View implements TaskpaneView {
     const doc = this.doc;
     const s = this.s;
     const lang = this.controller.lang;
-    const loc = location(f.sheet, f.cell);
+    const loc = cellLocation(f.sheet, f.cell);
     const message = f.messages[lang];
     const label = s.findingLabel(s.severity[f.severity], message, loc) + (f.fixable ? s.fixableSuffix : "");
     const button = h(

@@ -1,6 +1,7 @@
 /** The error every reader of .xlsx files (the CLI, the browser demo) throws for a file it cannot read. */
 import type { Lang } from "../core/types";
-import type { Bilingual, FileKindProblem } from "./kind";
+import type { Localized } from "../core/types";
+import type { FileKindProblem } from "./kind";
 
 export type XlsxReadErrorCode =
   "not-found" | "is-directory" | "permission" | "busy" | "io" | FileKindProblem["code"] | "parse-failed" | "too-large" | "text-too-long";
@@ -11,7 +12,7 @@ export class XlsxReadError extends Error {
   constructor(
     readonly file: string,
     readonly code: XlsxReadErrorCode,
-    readonly reason: Bilingual,
+    readonly reason: Localized,
     /** The underlying error's message, when there is one (for --debug style output). */
     readonly detail?: string,
   ) {

@@ -3,10 +3,9 @@
  * mistake for one (.xls, a password-protected workbook, CSV, .docx, …). Plain Uint8Array code (a Node
  * Buffer is one), so the CLI and the browser demo give the same answer in the same words.
  */
-import type { Lang } from "../core/types";
+import type { Localized } from "../core/types";
 import { checkPackageLimits, LIMITS, type LimitProblem, type PackageCheckOptions } from "./limits";
 
-export type Bilingual = Record<Lang, string>;
 
 export type FileKindProblem =
   | LimitProblem
@@ -17,7 +16,7 @@ export type FileKindProblem =
   | { code: "corrupt-zip" }
   | { code: "xlsb" }
   | { code: "ods" }
-  | { code: "other-office"; what: Bilingual }
+  | { code: "other-office"; what: Localized }
   | { code: "not-xlsx-zip" }
   | { code: "not-zip"; looksLike: "text" | "html" | "pdf" | "binary" };
 
@@ -193,14 +192,14 @@ function count(n: number): string {
 }
 
 /** 「シート「X」（xl/worksheets/sheet1.xml）」 / 'sheet "X" (xl/…)', or the part's name alone. */
-function where(sheet: string | undefined, part: string): Bilingual {
+function where(sheet: string | undefined, part: string): Localized {
   return sheet !== undefined
     ? { ja: `シート「${sheet}」（${part}）`, en: `sheet "${sheet}" (${part})` }
     : { ja: `「${part}」`, en: `"${part}"` };
 }
 
 /** The messages for the limits of src/xlsx/limits.ts. */
-function describeLimit(problem: LimitProblem): Bilingual {
+function describeLimit(problem: LimitProblem): Localized {
   const notReport = { ja: "報告書の様式の大きさではありません", en: "far beyond any report" };
   switch (problem.code) {
     case "file-too-large":
@@ -320,7 +319,7 @@ function isLimitProblem(problem: FileKindProblem): problem is LimitProblem {
   return LIMIT_CODES.has(problem.code);
 }
 
-export function describeProblem(problem: FileKindProblem): Bilingual {
+export function describeProblem(problem: FileKindProblem): Localized {
   if (isLimitProblem(problem)) return describeLimit(problem);
   switch (problem.code) {
     case "empty":
@@ -366,7 +365,7 @@ export function describeProblem(problem: FileKindProblem): Bilingual {
         en: "this is a ZIP archive but not an Excel workbook (.xlsx)",
       };
     case "not-zip": {
-      const like: Record<typeof problem.looksLike, Bilingual> = {
+      const like: Record<typeof problem.looksLike, Localized> = {
         text: { ja: "テキストファイル（CSV など）のようです", en: "it looks like a text file (CSV or similar)" },
         html: { ja: "HTML または XML ファイルのようです", en: "it looks like an HTML or XML file" },
         pdf: { ja: "PDF ファイルです", en: "it is a PDF file" },

@@ -3,16 +3,16 @@
  * some defined names, shapes, …): the CLI warns before --fix writes, the browser demo when it saves.
  * No Node here: the caller hands in the part texts.
  */
-import type { Bilingual } from "./kind";
+import type { Localized } from "../core/types";
 import { attributeOf, forEachElement, xmlDecode, type PartText } from "./notes";
 
 /** A feature of the input that a copy saved by ExcelJS loses or changes. */
 export interface RoundTripLoss {
   feature: string;
-  messages: Bilingual;
+  messages: Localized;
 }
 
-const PART_LOSSES: { test: (name: string) => boolean; feature: string; messages: Bilingual }[] = [
+const PART_LOSSES: { test: (name: string) => boolean; feature: string; messages: Localized }[] = [
   { test: (n) => n.startsWith("xl/charts/"), feature: "charts", messages: { ja: "グラフ", en: "charts" } },
   {
     test: (n) => n.startsWith("xl/pivottables/") || n.startsWith("xl/pivotcache/"),

@@ -12,7 +12,7 @@ import { parseA1 } from "../core/address";
 import { holdsExpected } from "../core/apply";
 import type { CellWrite } from "../core/types";
 import type { CellContent, Scalar } from "../core/workbook";
-import type { Bilingual } from "./kind";
+import type { Localized } from "../core/types";
 import { isDate1904, readCellContent as readCell, type MergeRange } from "./read";
 import { typeOf, ValueType } from "./value-type";
 
@@ -23,7 +23,7 @@ export interface SkippedWrite {
   code: SkipCode;
   /** Why, in English (for logs); `reasons` has it per language for users. */
   reason: string;
-  reasons: Bilingual;
+  reasons: Localized;
 }
 
 export interface ApplyResult {
@@ -139,7 +139,7 @@ export function writeCell(sheet: Worksheet, cell: Cell, patch: CellPatch): void 
   }
 }
 
-function skip(write: CellWrite, code: SkipCode, reasons: Bilingual): SkippedWrite {
+function skip(write: CellWrite, code: SkipCode, reasons: Localized): SkippedWrite {
   return { write, code, reason: reasons.en, reasons };
 }
 

@@ -1,10 +1,10 @@
 import type { Rule } from "../rule";
-import { circled } from "../rule";
+import { CIRCLED_NUMBER, circled } from "../numbering";
 import { textOf } from "../rule-helpers";
 import { comparableName } from "./summary-shared";
 
 // ①…⑳, ㉑…㉟, ㊱…㊿ start each KPI in the summary's 設定したKPI cell.
-const CIRCLED = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/;
+const CIRCLED = CIRCLED_NUMBER;
 // Trailing notes such as （年度末） or (解決率) are not part of the name.
 const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
 

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import { circled } from "../rule";
+import { circled } from "../numbering";
 
 export const rule: Rule = {
   meta: {
