@@ -1,7 +1,11 @@
-// ESLint 9 flat config for `npm run lint` (= `office-addin-lint check`).
+// ESLint 9 flat config: `npm run lint` checks src/, test/, scripts/, test-e2e/ and the build files.
 //
-// office-addin-lint runs `eslint -c <project>/eslint.config.mjs "src/**/*.{ts,tsx,js,jsx}"` when this
-// file exists (it looks for exactly this name, not eslint.config.js), otherwise its own bundled config.
+// The layering of the code is declared here, once, and a violation fails the lint (and so CI):
+// each folder of src/ lists the folders it may import; src/xlsx and everything the browser runs
+// use no Node module; only src/excel touches Office.js; scripts/ and test/ import src/ but never
+// each other (what both need lives in src/fixtures, which no product code may import).
+// test/lint-config.test.ts shows each boundary failing on a deliberate violation.
+//
 // Prettier runs inside ESLint (rule prettier/prettier, options from .prettierrc.json).
 import officeAddins from "eslint-plugin-office-addins";
 import tseslint from "typescript-eslint";
@@ -18,15 +22,87 @@ const officeRecommended = officeAddins.configs.recommended.map((config) =>
       }
     : config,
 );
+// Its Office.js rules (load before read, sync after load, isNullObject …) apply to the code that
+// calls Office.js; everywhere else they would misread ordinary objects. The rest (ESLint's
+// recommended rules, Prettier) applies to every file.
+const officeRuleNames = Object.keys(officeRecommended.find((c) => c.plugins?.["office-addins"])?.rules ?? {}).filter((name) =>
+  name.startsWith("office-addins/"),
+);
+const OFFICE_CODE = ["src/excel/**/*.ts", "src/taskpane/taskpane.ts", "src/commands/**/*.ts"];
+const withoutOfficeRules = Object.fromEntries(officeRuleNames.map((name) => [name, "off"]));
 
 // typescript-eslint's recommended rules, without its own plugin/parser registration (done above).
 const tsRecommendedRules = Object.assign({}, ...tseslint.configs.recommended.map((config) => config.rules ?? {}));
 
+// ---------------------------------------------------------------------------------------------
+// Layering: the one declaration of who may import whom.
+
+/** The top-level folders of src/. */
+const SRC_FOLDERS = ["core", "host", "excel", "taskpane", "commands", "xlsx", "node", "cli", "demo", "fixtures"];
+
+/** For each folder of src/, the other folders of src/ it may import. */
+const MAY_IMPORT = {
+  core: [],
+  host: ["core"],
+  excel: ["core", "host"],
+  // src/excel only from the pane's entry file (taskpane.ts), declared below.
+  taskpane: ["core", "host", "excel"],
+  commands: ["core", "excel"],
+  xlsx: ["core"],
+  node: ["core", "xlsx"],
+  cli: ["core", "xlsx", "node"],
+  // The demo runs the add-in's own pane and adapter over its Excel emulation.
+  demo: ["core", "host", "excel", "taskpane", "xlsx"],
+  // Builders and data shared by test/, scripts/ and the docs; never part of a product.
+  fixtures: ["core", "xlsx", "node"],
+};
+
+/** Code that runs in a browser (the pane, the ribbon, the demo) or anywhere (core, xlsx): no Node module. */
+const NO_NODE = ["core", "host", "excel", "taskpane", "commands", "xlsx", "demo"];
+
+const NODE_MODULES =
+  "(node:.*|assert|buffer|child_process|crypto|events|fs|fs/promises|http|https|module|net|os|path|perf_hooks|process|readline|stream|timers|url|util|v8|worker_threads|zlib)";
+
+/** A relative import that climbs to one of these top-level folders ("../../excel/x", "../src/cli"). */
+function climbsTo(folders, viaSrc = false) {
+  return `^(\\.\\./)+${viaSrc ? "src/" : ""}(${folders.join("|")})(/|$)`;
+}
+
+function importRules(folder) {
+  const forbidden = SRC_FOLDERS.filter((other) => other !== folder && !MAY_IMPORT[folder].includes(other));
+  const patterns = [
+    { regex: climbsTo(forbidden), message: `src/${folder} may import only ${MAY_IMPORT[folder].map((f) => `src/${f}`).join(", ") || "itself"} (eslint.config.mjs)` },
+    { regex: climbsTo(["test", "scripts"]), message: "src/ never imports test/ or scripts/ (shared builders live in src/fixtures)" },
+  ];
+  if (NO_NODE.includes(folder)) {
+    patterns.push({ regex: `^${NODE_MODULES}$`, message: `src/${folder} runs in the browser or anywhere: no Node module` });
+  }
+  if (folder === "core") patterns.push({ regex: "^exceljs($|/)", message: "src/core knows nothing of files: no ExcelJS" });
+  return { "no-restricted-imports": ["error", { patterns }] };
+}
+
+const layering = SRC_FOLDERS.map((folder) => ({ files: [`src/${folder}/**/*.ts`], rules: importRules(folder) }));
+
+/** Office.js is reached only from src/excel (and the emulator that stands in for it). */
+const officeGlobals = [
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/excel/**", "src/demo/office/**"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...["Office", "Excel", "OfficeExtension"].map((name) => ({ name, message: `Only src/excel touches Office.js (${name}); go through its functions` })),
+      ],
+    },
+  },
+];
+
 export default [
-  { ignores: ["dist/**", "lib/**", "node_modules/**", "samples/**", "coverage/**", "out/**", "test-output/**"] },
+  {
+    ignores: ["dist/**", "dist-demo/**", "lib/**", "node_modules/**", "samples/**", "coverage/**", "out/**", "test-output/**", "docs/**"],
+  },
   ...officeRecommended,
   {
-    // src/** is what `npm run lint` checks; scripts/ and test/ follow the same rules when linted directly.
     files: ["**/*.ts", "**/*.tsx"],
     rules: {
       ...tsRecommendedRules,
@@ -34,6 +110,38 @@ export default [
       "no-undef": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
     },
+  },
+  { files: ["**/*.{js,mjs,cjs,ts}"], ignores: OFFICE_CODE, rules: withoutOfficeRules },
+  ...layering,
+  {
+    // The pane reaches src/excel only through its entry file; the rest of it sees the host port.
+    files: ["src/taskpane/**/*.ts"],
+    ignores: ["src/taskpane/taskpane.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...importRules("taskpane")["no-restricted-imports"][1].patterns,
+            { regex: climbsTo(["excel"]), message: "Only src/taskpane/taskpane.ts (the entry) imports src/excel; the pane talks to src/host" },
+          ],
+        },
+      ],
+    },
+  },
+  ...officeGlobals,
+  {
+    files: ["test/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ regex: climbsTo(["scripts"]), message: "test/ imports src/, never scripts/ (shared code lives in src/fixtures)" }] }] },
+  },
+  {
+    files: ["scripts/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ regex: climbsTo(["test"]), message: "scripts/ imports src/, never test/ (shared code lives in src/fixtures)" }] }] },
+  },
+  {
+    // Tests load modules inside jest.isolateModules and mocks on purpose.
+    files: ["test/**/*.ts", "test-e2e/**/*.ts"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     // The build and script files at the top level are CommonJS / Node.

@@ -17,14 +17,15 @@
  * and, for a Content-Security-Policy, the matching script-src sources as
  * htmlWebpackPlugin.options.scriptSrc ("'self'" or "'self' https://appsforoffice.microsoft.com").
  *
- * No eval anywhere (the pane has a CSP): devtool is "source-map" in both modes. Only src/core,
- * src/excel, src/taskpane and src/commands may enter the bundles; ExcelJS and the Node-only code
- * (src/node, src/cli) fail the build if anything imports them.
+ * The TypeScript rule, devtool (no eval: the pane has a CSP) and the bundle boundary come from
+ * webpack.base.js: only src/core, src/excel, src/host, src/taskpane and src/commands may enter the
+ * bundles; ExcelJS and the Node-only code (src/node, src/cli, src/xlsx) fail the build if anything
+ * imports them.
  */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { WebpackError } = require("webpack");
+const { BundleBoundaryPlugin, addinProblem, baseConfig } = require("./webpack.base");
 
 /** The base URL manifest.xml is written with. */
 const urlDev = "https://localhost:3000/";
@@ -67,32 +68,6 @@ function isOfficeJsRuntimeFile(relative) {
   );
 }
 
-/** Fails the build when a module outside what the pane may use is bundled. */
-class BundleBoundaryPlugin {
-  apply(compiler) {
-    compiler.hooks.thisCompilation.tap("BundleBoundaryPlugin", (compilation) => {
-      compilation.hooks.finishModules.tap("BundleBoundaryPlugin", (modules) => {
-        for (const module of modules) {
-          if (!module.resource) continue;
-          const relative = path.relative(__dirname, module.resource).split(path.sep).join("/");
-          const forbidden =
-            /(^|\/)node_modules\/exceljs\//.test(relative) ||
-            (relative.startsWith("src/") && !/^src\/(core|excel|taskpane|commands)\//.test(relative));
-          if (forbidden) {
-            const issuer = compilation.moduleGraph.getIssuer(module);
-            const by = issuer && issuer.resource ? path.relative(__dirname, issuer.resource) : "an entry";
-            compilation.errors.push(
-              new WebpackError(
-                `${relative} must not be bundled (imported by ${by}): the add-in may use only src/core, src/excel, src/taskpane and src/commands — never ExcelJS or Node-only code`,
-              ),
-            );
-          }
-        }
-      });
-    });
-  }
-}
-
 async function getHttpsOptions() {
   const httpsOptions = await require("office-addin-dev-certs").getHttpsServerOptions();
   return { ca: httpsOptions.ca, key: httpsOptions.key, cert: httpsOptions.cert };
@@ -107,9 +82,7 @@ module.exports = async (env = {}, options = {}) => {
   const scriptSrc = officeJsLocal ? "'self'" : "'self' https://appsforoffice.microsoft.com";
 
   const config = {
-    mode: dev ? "development" : "production",
-    context: __dirname,
-    devtool: "source-map",
+    ...baseConfig(dev ? "development" : "production"),
     entry: {
       taskpane: "./src/taskpane/taskpane.ts",
       commands: "./src/commands/commands.ts",
@@ -119,28 +92,8 @@ module.exports = async (env = {}, options = {}) => {
       filename: dev ? "[name].js" : "[name].[contenthash:8].js",
       clean: true,
     },
-    resolve: {
-      extensions: [".ts", ".js"],
-    },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              configFile: path.resolve(__dirname, "tsconfig.json"),
-              transpileOnly: true,
-              // ES modules let webpack concatenate and tree-shake; type checking is `npm run typecheck`.
-              compilerOptions: { module: "esnext", sourceMap: true },
-            },
-          },
-        },
-      ],
-    },
     plugins: [
-      new BundleBoundaryPlugin(),
+      new BundleBoundaryPlugin({ modules: addinProblem }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

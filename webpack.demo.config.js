@@ -10,56 +10,27 @@
  *   samples/hanamaki-r6.xlsx             the sample report the page opens first (fetched from here)
  *
  * `npm run build:demo` (production) or `webpack --config webpack.demo.config.js --mode development`.
- * No eval (the pages have a CSP): devtool is "source-map". The build fails when the task pane's chunk
- * holds anything but what the add-in's holds (src/core, src/excel, src/taskpane, zod), or when ExcelJS
- * lands anywhere but the page's chunk.
+ * The TypeScript rule, devtool (no eval: the pages have a CSP) and the bundle boundary come from
+ * webpack.base.js: the build fails when the task pane's chunk holds anything but what the add-in's
+ * holds (src/core, src/excel, src/host, src/taskpane, zod), when ExcelJS lands anywhere but the
+ * page's chunk, or when Node-only code lands anywhere.
  */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { WebpackError } = require("webpack");
+const { BundleBoundaryPlugin, baseConfig, demoChunkProblem } = require("./webpack.base");
 
 const OUT = path.resolve(__dirname, "dist-demo");
 const EMULATOR = "office-emulator";
 
-/** Fails the build when a chunk holds modules it must not. */
-class DemoBundleCheckPlugin {
-  apply(compiler) {
-    compiler.hooks.thisCompilation.tap("DemoBundleCheckPlugin", (compilation) => {
-      compilation.hooks.afterOptimizeChunkModules.tap("DemoBundleCheckPlugin", (chunks) => {
-        for (const chunk of chunks) {
-          for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
-            const resources = module.modules ? module.modules.map((m) => m.resource) : [module.resource];
-            for (const resource of resources) {
-              if (!resource) continue;
-              const relative = path.relative(__dirname, resource).split(path.sep).join("/");
-              const problem = checkModule(chunk.name, relative);
-              if (problem) compilation.errors.push(new WebpackError(`${relative} in chunk "${chunk.name}": ${problem}`));
-            }
-          }
-        }
-      });
-    });
-  }
-}
-
-function checkModule(chunk, relative) {
-  const exceljs = /(^|\/)node_modules\/exceljs\//.test(relative);
-  if (exceljs && chunk !== "demo") return "ExcelJS belongs to the demo page only";
-  if (chunk === "taskpane") {
-    const allowed = /^src\/(core|excel|taskpane)\//.test(relative) || /(^|\/)node_modules\/zod\//.test(relative);
-    if (!allowed) return "the task pane must be the add-in's own code (src/core, src/excel, src/taskpane), nothing of the demo";
-  }
-  if (/^src\/(node|cli)\//.test(relative)) return "Node-only code cannot run in the browser";
-  return null;
-}
+/** The demo's per-chunk boundary (webpack.base.js), exported for the tests. */
+const checkModule = demoChunkProblem;
 
 module.exports = (_env, options = {}) => {
   const dev = options.mode === "development";
+  const base = baseConfig(dev ? "development" : "production");
   return {
-    mode: dev ? "development" : "production",
-    context: __dirname,
-    devtool: "source-map",
+    ...base,
     entry: {
       demo: "./src/demo/page.ts",
       taskpane: "./src/taskpane/taskpane.ts",
@@ -71,29 +42,13 @@ module.exports = (_env, options = {}) => {
       filename: (pathData) => (pathData.chunk.name === EMULATOR ? `${EMULATOR}.js` : dev ? "[name].js" : "[name].[contenthash:8].js"),
       clean: true,
     },
-    resolve: {
-      extensions: [".ts", ".js"],
-    },
     module: {
+      ...base.module,
       // ExcelJS's browser build is a finished UMD bundle: nothing in it for webpack to resolve.
       noParse: /node_modules[\\/]exceljs[\\/]dist[\\/]exceljs(\.bare)?(\.min)?\.js$/,
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              configFile: path.resolve(__dirname, "tsconfig.json"),
-              transpileOnly: true,
-              compilerOptions: { module: "esnext", sourceMap: true },
-            },
-          },
-        },
-      ],
     },
     plugins: [
-      new DemoBundleCheckPlugin(),
+      new BundleBoundaryPlugin({ chunks: demoChunkProblem }),
       new HtmlWebpackPlugin({
         filename: "index.html",
         template: "./src/demo/index.html",

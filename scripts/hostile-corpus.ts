@@ -14,6 +14,7 @@ import { once } from "node:events";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
+import { crc32, crc32Combine, writeZip, type ZipPart } from "../src/xlsx/zip";
 
 const ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_DIR = path.join(ROOT, "test-output", "hostile");
@@ -65,56 +66,18 @@ export const CORPUS: readonly HostileFile[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// ZIP writing
+// ZIP writing: src/xlsx/zip.ts's writer; the parts deflated here (level 6), some streamed or pieced
+// together, so each carries its CRC-32 and size.
 
-/** CRC-32 of the concatenation A‖B from crc(A), crc(B) and B's length (zlib's crc32_combine). */
-export function crc32Combine(crc1: number, crc2: number, length2: number): number {
-  if (length2 <= 0) return crc1 >>> 0;
-  const times = (matrix: number[], vector: number): number => {
-    let sum = 0;
-    for (let i = 0; vector !== 0; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i];
-    return sum >>> 0;
-  };
-  const square = (target: number[], matrix: number[]) => {
-    for (let n = 0; n < 32; n++) target[n] = times(matrix, matrix[n]);
-  };
-  const even = new Array<number>(32);
-  const odd = new Array<number>(32);
-  odd[0] = 0xedb88320;
-  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row >>> 0;
-  square(even, odd); // 2 zero bits
-  square(odd, even); // 4 zero bits
-  let length = length2;
-  let crc = crc1 >>> 0;
-  do {
-    square(even, odd);
-    if (length % 2 === 1) crc = times(even, crc);
-    length = Math.floor(length / 2);
-    if (length === 0) break;
-    square(odd, even);
-    if (length % 2 === 1) crc = times(odd, crc);
-    length = Math.floor(length / 2);
-  } while (length !== 0);
-  return (crc ^ crc2) >>> 0;
-}
+type DeflatedPart = Extract<ZipPart, { deflated: Uint8Array }>;
 
-interface ZipPart {
-  name: string;
-  /** The deflated bytes. */
-  data: Buffer;
-  crc: number;
-  size: number;
-  /** What the directory claims the part inflates to (default: the true size). */
-  claimedSize?: number;
-}
-
-function deflatedPart(name: string, content: string | Buffer): ZipPart {
+function deflatedPart(name: string, content: string | Buffer): DeflatedPart {
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  return { name, data: zlib.deflateRawSync(bytes, { level: 6 }), crc: zlib.crc32(bytes), size: bytes.length };
+  return { name, deflated: zlib.deflateRawSync(bytes, { level: 6 }), crc32: crc32(bytes), size: bytes.length };
 }
 
 /** Deflates text produced piece by piece, never holding it whole (only the compressed bytes). */
-async function streamedPart(name: string, pieces: Iterable<string>): Promise<ZipPart> {
+async function streamedPart(name: string, pieces: Iterable<string>): Promise<DeflatedPart> {
   const deflate = zlib.createDeflateRaw({ level: 6 });
   const chunks: Buffer[] = [];
   deflate.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -124,7 +87,7 @@ async function streamedPart(name: string, pieces: Iterable<string>): Promise<Zip
   let batchLength = 0;
   const write = async (text: string) => {
     const bytes = Buffer.from(text, "utf8");
-    crc = zlib.crc32(bytes, crc);
+    crc = crc32(bytes, crc);
     size += bytes.length;
     if (!deflate.write(bytes)) await once(deflate, "drain");
   };
@@ -141,51 +104,13 @@ async function streamedPart(name: string, pieces: Iterable<string>): Promise<Zip
   const ended = once(deflate, "end");
   deflate.end();
   await ended;
-  return { name, data: Buffer.concat(chunks), crc, size };
+  return { name, deflated: Buffer.concat(chunks), crc32: crc, size };
 }
 
-/** A ZIP archive of the parts (local headers with the sizes, central directory, end record). */
+/** A ZIP archive of the parts, as a Buffer (to write to a file). */
 function zipArchive(parts: ZipPart[]): Buffer {
-  const out: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name, "utf8");
-    const size = part.claimedSize ?? part.size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(0x00210000, 10); // 1980-01-01 00:00
-    local.writeUInt32LE(part.crc >>> 0, 14);
-    local.writeUInt32LE(part.data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    out.push(local, name, part.data);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(0x00210000, 12);
-    entry.writeUInt32LE(part.crc >>> 0, 16);
-    entry.writeUInt32LE(part.data.length, 20);
-    entry.writeUInt32LE(size, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    central.push(entry, name);
-    offset += 30 + name.length + part.data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...out, directory, end]);
+  const zip = writeZip(parts);
+  return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +122,7 @@ const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** The parts of a minimal workbook around its sheets (given by tab name), with shared strings when asked. */
-function workbookParts(sheets: string[], sharedStrings = false): ZipPart[] {
+function workbookParts(sheets: string[], sharedStrings = false): DeflatedPart[] {
   const overrides = sheets
     .map(
       (_s, i) =>
@@ -243,7 +168,7 @@ const SHEET_OPEN = `${XML_DECL}<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`;
 const BOMB_SEGMENT = 1 << 20;
 const BOMB_SEGMENTS = 2048;
 
-function bombSheet(): ZipPart {
+function bombSheet(): DeflatedPart {
   const head = Buffer.from(`${SHEET_OPEN}<sheetData>`, "utf8");
   const tail = Buffer.from("</sheetData></worksheet>", "utf8");
   const spaces = Buffer.alloc(BOMB_SEGMENT, 0x20);
@@ -256,11 +181,11 @@ function bombSheet(): ZipPart {
     ...Array.from({ length: BOMB_SEGMENTS }, () => segment),
     zlib.deflateRawSync(tail),
   ]);
-  const segmentCrc = zlib.crc32(spaces);
-  let crc = zlib.crc32(head);
+  const segmentCrc = crc32(spaces);
+  let crc = crc32(head);
   for (let i = 0; i < BOMB_SEGMENTS; i++) crc = crc32Combine(crc, segmentCrc, BOMB_SEGMENT);
-  crc = crc32Combine(crc, zlib.crc32(tail), tail.length);
-  return { name: "xl/worksheets/sheet1.xml", data, crc, size: head.length + BOMB_SEGMENT * BOMB_SEGMENTS + tail.length };
+  crc = crc32Combine(crc, crc32(tail), tail.length);
+  return { name: "xl/worksheets/sheet1.xml", deflated: data, crc32: crc, size: head.length + BOMB_SEGMENT * BOMB_SEGMENTS + tail.length };
 }
 
 function* millionRows(): Generator<string> {
@@ -428,7 +353,7 @@ export async function writeHostileCorpus(dir: string = DEFAULT_DIR): Promise<(Ho
       return sample.subarray(0, Math.floor(sample.length / 2));
     },
     "zip-bomb.xlsx": () => zipArchive([...workbookParts(["Sheet1"]), bombSheet()]),
-    "zip-bomb-hidden-size.xlsx": () => zipArchive([...workbookParts(["Sheet1"]), { ...bombSheet(), claimedSize: 4096 }]),
+    "zip-bomb-hidden-size.xlsx": () => zipArchive([...workbookParts(["Sheet1"]), { ...bombSheet(), declaredSize: 4096 }]),
     "million-rows.xlsx": async () =>
       zipArchive([...workbookParts(["Sheet1"]), await streamedPart("xl/worksheets/sheet1.xml", millionRows())]),
     "huge-string.xlsx": () => {

@@ -12,6 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
+import { crc32 } from "../src/xlsx/zip";
 
 /** Ribbon (16, 32, 80), IconUrl (32), HighResolutionIconUrl (64), store/admin listings (128). */
 export const ICON_SIZES = [16, 32, 64, 80, 128] as const;
@@ -154,21 +155,8 @@ export function renderIcon(size: number): Uint8Array {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+/** PNG chunks carry the CRC-32 of ZIP and zlib (PNG spec, 5.3): the project's one implementation. */
+export { crc32 };
 
 function chunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);

@@ -15,8 +15,12 @@ import type { Scalar } from "../src/core/workbook";
 import { reportContent, syntheticSample, syntheticWorkbook } from "../scripts/bench/synthetic";
 import { loadReport } from "../scripts/build-samples";
 
-const SEED = 20261124;
-const RUNS = 5_000;
+// FC_SEED and FC_NUM_RUNS as in the other property tests; a unit-only run (KPI_TEST_QUICK, set by
+// jest.config.js for test:unit and --watch) defaults to a tenth of the runs.
+const SEED = Number(process.env.FC_SEED ?? 20261124);
+const RUNS = Number(process.env.FC_NUM_RUNS ?? (process.env.KPI_TEST_QUICK ? 500 : 5_000));
+/** For the generated checks: generous for a loaded 2-core machine, growing with FC_NUM_RUNS. */
+const TIMEOUT = 60_000 + RUNS * 10;
 
 // The code the fast paths replaced, verbatim.
 const reference = {
@@ -65,12 +69,12 @@ describe("normalizeLabel without ICU for the common characters", () => {
   const stable: number[] = [];
   for (let c = 0; c <= 0xffff; c++) if (isStableCharacter(c)) stable.push(c);
 
+  // Each check below collects the characters that fail and expects none: the same check of every
+  // character, without 20,000 expect() calls (seconds of matcher overhead for milliseconds of work).
   it("every 'stable' character is its own NFKC form and no white space", () => {
-    for (const c of stable) {
-      const ch = String.fromCharCode(c);
-      expect(ch.normalize("NFKC")).toBe(ch);
-      expect(/\s/.test(ch)).toBe(false);
-    }
+    const chars = stable.map((c) => String.fromCharCode(c));
+    expect(chars.filter((ch) => ch.normalize("NFKC") !== ch)).toEqual([]);
+    expect(chars.filter((ch) => /\s/.test(ch))).toEqual([]);
   });
 
   it("no 'stable' character, nor the first of its decomposition, ever follows another in a canonical decomposition", () => {
@@ -80,10 +84,8 @@ describe("normalizeLabel without ICU for the common characters", () => {
       const parts = [...String.fromCodePoint(cp).normalize("NFD")];
       for (let i = 1; i < parts.length; i++) seconds.add(parts[i].codePointAt(0)!);
     }
-    for (const c of stable) {
-      expect(seconds.has(c)).toBe(false);
-      expect(seconds.has(String.fromCharCode(c).normalize("NFKD").codePointAt(0)!)).toBe(false);
-    }
+    expect(stable.filter((c) => seconds.has(c))).toEqual([]);
+    expect(stable.filter((c) => seconds.has(String.fromCharCode(c).normalize("NFKD").codePointAt(0)!))).toEqual([]);
     for (const c of [0x20, 0x3000]) expect(seconds.has(c)).toBe(false);
   });
 
@@ -99,65 +101,73 @@ describe("normalizeLabel without ICU for the common characters", () => {
     for (const a of handled) for (const b of handled) expect(normalizeLabel(a + b)).toBe(reference.normalizeLabel(a + b));
   });
 
-  it("equals the NFKC code on generated text", () => {
-    const pieces = [
-      ..."KPIkpi0123456789 　①⑫⑳ＡＢＣ１２３（）()【】「」年度末目標値実績値達成未計測ーｰ－‐",
-      "ｶﾞ",
-      "か\u3099",
-      "\u200B",
-      "\uFEFF",
-      "\t",
-      "\n",
-      "\u00A0",
-      "é",
-      "e\u0301",
-      "㈱",
-      "㍻",
-      "ﬁ",
-      "Ⅳ",
-      "\uD842\uDFB7",
-      "〜",
-      "～",
-    ];
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
-        const text = parts.join("");
-        expect(normalizeLabel(text)).toBe(reference.normalizeLabel(text));
-        expect(isBlank(text)).toBe(reference.isBlank(text));
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 20 }), (text) => {
-        expect(normalizeLabel(text)).toBe(reference.normalizeLabel(text));
-        expect(isBlank(text)).toBe(reference.isBlank(text));
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
+  it(
+    "equals the NFKC code on generated text",
+    () => {
+      const pieces = [
+        ..."KPIkpi0123456789 　①⑫⑳ＡＢＣ１２３（）()【】「」年度末目標値実績値達成未計測ーｰ－‐",
+        "ｶﾞ",
+        "か\u3099",
+        "\u200B",
+        "\uFEFF",
+        "\t",
+        "\n",
+        "\u00A0",
+        "é",
+        "e\u0301",
+        "㈱",
+        "㍻",
+        "ﬁ",
+        "Ⅳ",
+        "\uD842\uDFB7",
+        "〜",
+        "～",
+      ];
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+          const text = parts.join("");
+          expect(normalizeLabel(text)).toBe(reference.normalizeLabel(text));
+          expect(isBlank(text)).toBe(reference.isBlank(text));
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      fc.assert(
+        fc.property(fc.string({ unit: "binary", maxLength: 20 }), (text) => {
+          expect(normalizeLabel(text)).toBe(reference.normalizeLabel(text));
+          expect(isBlank(text)).toBe(reference.isBlank(text));
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe("addresses", () => {
   const addressPiece = fc.constantFrom(..."$AaBZzXFDd019 :!\t", "\u3000", "Ａ", "１", "'Sheet 1'!");
   const address = fc.array(addressPiece, { maxLength: 12 }).map((parts) => parts.join(""));
 
-  it("parseA1, parseRange and parseArea read what the regular expressions read", () => {
-    fc.assert(
-      fc.property(address, (text) => {
+  it(
+    "parseA1, parseRange and parseArea read what the regular expressions read",
+    () => {
+      fc.assert(
+        fc.property(address, (text) => {
+          expect(parseA1(text)).toEqual(reference.parseA1(text));
+          const range = reference.parseRange(text);
+          expect(parseRange(text)).toEqual(range);
+          expect(parseArea(text)).toEqual(
+            range && { top: range.start.row, left: range.start.col, bottom: range.end.row, right: range.end.col },
+          );
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      for (const text of ["A1", "$B$23", " c7 ", "XFD1048576", "ZZZ9999999", "A0", "AAAA1", "A12345678", "B2:A1", "S!A1:B2:C3", ""]) {
         expect(parseA1(text)).toEqual(reference.parseA1(text));
-        const range = reference.parseRange(text);
-        expect(parseRange(text)).toEqual(range);
-        expect(parseArea(text)).toEqual(
-          range && { top: range.start.row, left: range.start.col, bottom: range.end.row, right: range.end.col },
-        );
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    for (const text of ["A1", "$B$23", " c7 ", "XFD1048576", "ZZZ9999999", "A0", "AAAA1", "A12345678", "B2:A1", "S!A1:B2:C3", ""]) {
-      expect(parseA1(text)).toEqual(reference.parseA1(text));
-      expect(parseRange(text)).toEqual(reference.parseRange(text));
-    }
-  });
+        expect(parseRange(text)).toEqual(reference.parseRange(text));
+      }
+    },
+    TIMEOUT,
+  );
 
   it("toA1 and columnName spell every address as before, cached or not", () => {
     for (let col = 0; col < 2000; col += 7) expect(columnName(col)).toBe(reference.columnName(col));
@@ -175,22 +185,26 @@ describe("addresses", () => {
 });
 
 describe("decimalFromNumber's fast paths", () => {
-  it("give the decimal of the 15-digit form, as before", () => {
-    const numbers = fc.oneof(
-      fc.integer({ min: -1e6, max: 1e6 }),
-      fc.double({ noNaN: true }),
-      fc.double({ min: -1e5, max: 1e5, noNaN: true }),
-      fc.integer({ min: -99999, max: 99999 }).map((n) => n / 10),
-      fc.integer({ min: -99999, max: 99999 }).map((n) => n / 1000),
-      fc.constantFrom(0.1 + 0.2, 1e15, -1e15, 999999999999999, 9007199254740991, 1e21, 1e-7, -0, 0.000123, 123456789012.345),
-    );
-    fc.assert(
-      fc.property(numbers, (value) => {
-        expect(decimalFromNumber(value)).toEqual(reference.decimalFromNumber(value));
-      }),
-      { seed: SEED, numRuns: RUNS * 4 },
-    );
-  });
+  it(
+    "give the decimal of the 15-digit form, as before",
+    () => {
+      const numbers = fc.oneof(
+        fc.integer({ min: -1e6, max: 1e6 }),
+        fc.double({ noNaN: true }),
+        fc.double({ min: -1e5, max: 1e5, noNaN: true }),
+        fc.integer({ min: -99999, max: 99999 }).map((n) => n / 10),
+        fc.integer({ min: -99999, max: 99999 }).map((n) => n / 1000),
+        fc.constantFrom(0.1 + 0.2, 1e15, -1e15, 999999999999999, 9007199254740991, 1e21, 1e-7, -0, 0.000123, 123456789012.345),
+      );
+      fc.assert(
+        fc.property(numbers, (value) => {
+          expect(decimalFromNumber(value)).toEqual(reference.decimalFromNumber(value));
+        }),
+        { seed: SEED, numRuns: RUNS * 4 },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe("the reader's models fit the schema by construction", () => {

@@ -12,17 +12,21 @@ describe("syncs per validation and per fix-apply", () => {
     [100, 10],
     [1_000, 10],
     [1_000, 20],
-  ])("%i KPIs, %i to a sheet: 1 + 2", async (kpis, perSheet) => {
-    const measured = await syncsAt(7, kpis, perSheet);
-    expect(measured.sheets).toBeLessThanOrEqual(DEFAULT_SHEETS_PER_SYNC);
-    expect(measured).toMatchObject({ kpis, validation: 1, fixApply: 2 });
-    expect(measured.writes).toBeGreaterThan(0);
-    expect(measured.applied).toBe(measured.writes);
-  });
+  ])(
+    "%i KPIs, %i to a sheet: 1 + 2",
+    async (kpis, perSheet) => {
+      const measured = await syncsAt(7, kpis, perSheet);
+      expect(measured.sheets).toBeLessThanOrEqual(DEFAULT_SHEETS_PER_SYNC);
+      expect(measured).toMatchObject({ kpis, validation: 1, fixApply: 2 });
+      expect(measured.writes).toBeGreaterThan(0);
+      expect(measured.applied).toBe(measured.writes);
+    },
+    60_000,
+  );
 
   it("more sheets than one read takes: one more sync for the first validation, the fix-apply unchanged", async () => {
     const measured = await syncsAt(7, 1_400, 10);
     expect(measured.sheets).toBeGreaterThan(DEFAULT_SHEETS_PER_SYNC);
     expect(measured).toMatchObject({ validation: 2, fixApply: 2 });
-  });
+  }, 60_000);
 });

@@ -1,6 +1,9 @@
 /**
- * The CLI on the bundled sample (samples/hanamaki-r6.xlsx, the seed transcribed): the expectations
- * of rules.md's last section, "What the seed must produce", checked through `--format json`.
+ * The CLI on the bundled sample (samples/hanamaki-r6.xlsx, the seed transcribed), checked through
+ * `--format json`. What the seed must produce — every finding (rule id, sheet, cell, project, KPI),
+ * the counts per rule, and what remains after --fix — is data, samples/data/hanamaki-r6.expected.json,
+ * reviewed like the sample itself; the cases below also check what the data cannot say (messages,
+ * statuses, the 記入例 rows).
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -10,6 +13,30 @@ import { loadXlsx } from "../src/node/xlsx";
 import { makeTempDir, removeDir } from "./helpers/xlsx-fixtures";
 
 const SAMPLE = path.join(__dirname, "..", "samples", "hanamaki-r6.xlsx");
+
+interface ExpectedFinding {
+  ruleId: string;
+  sheet: string;
+  cell: string;
+  project: number | null;
+  kpi: number | null;
+}
+interface Expected {
+  file: string;
+  reportingYear: number;
+  rate: string;
+  kpis: number;
+  /** Findings per rule id, for the rules the seed is known for (0: none). */
+  counts: Record<string, number>;
+  findings: ExpectedFinding[];
+  afterFix: { counts: Record<string, number>; findings: ExpectedFinding[] };
+}
+const EXPECTED = JSON.parse(
+  fs.readFileSync(path.join(__dirname, "..", "samples", "data", "hanamaki-r6.expected.json"), "utf8"),
+) as Expected;
+
+const brief = (f: ExpectedFinding): ExpectedFinding => ({ ruleId: f.ruleId, sheet: f.sheet, cell: f.cell, project: f.project, kpi: f.kpi });
+const countOf = (findings: ExpectedFinding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).length;
 
 interface JsonFinding {
   ruleId: string;
@@ -68,6 +95,19 @@ describe("kpi-check on the sample (Y = 2024, rate 1/2)", () => {
   it("reads the year and rate it was given", () => {
     expect(file.reportingYear).toBe(2024);
     expect(file.rate).toBe("1/2");
+    expect([EXPECTED.file, EXPECTED.reportingYear, EXPECTED.rate]).toEqual(["samples/hanamaki-r6.xlsx", 2024, "1/2"]);
+  });
+
+  it("reports exactly the expected findings, in order (samples/data/hanamaki-r6.expected.json)", () => {
+    expect(file.findings.map(brief)).toEqual(EXPECTED.findings);
+  });
+
+  it("reports the expected number of findings of each rule", () => {
+    // The counts agree with the list they summarize, so the data cannot contradict itself.
+    for (const [ruleId, count] of Object.entries(EXPECTED.counts)) {
+      expect([ruleId, countOf(EXPECTED.findings, ruleId)]).toEqual([ruleId, count]);
+      expect([ruleId, of(ruleId).length]).toEqual([ruleId, count]);
+    }
   });
 
   it("finds the city's arithmetic right: no grant-rate, total-mismatch or amount-not-number", () => {
@@ -143,6 +183,7 @@ describe("kpi-check on the sample (Y = 2024, rate 1/2)", () => {
     expect(file.stats.errors).toBeGreaterThan(0);
     expect(file.stats.kpis).toBe(21);
     expect(file.kpis).toHaveLength(21);
+    expect(EXPECTED.kpis).toBe(21);
   });
 
   it("checks the bundled sample when no file is given", async () => {
@@ -171,6 +212,11 @@ describe("kpi-check --fix on the sample", () => {
     expect(file.findings.filter((f) => f.ruleId === "char-count")).toEqual([]);
     expect(file.findings.filter((f) => f.ruleId === "baseline-pair")).toHaveLength(3);
     expect(code).toBe(1); // the baseline rows of (3) cannot be fixed automatically
+    expect(file.findings.map(brief)).toEqual(EXPECTED.afterFix.findings);
+    for (const [ruleId, count] of Object.entries(EXPECTED.afterFix.counts)) {
+      expect([ruleId, countOf(EXPECTED.afterFix.findings, ruleId)]).toEqual([ruleId, count]);
+      expect([ruleId, countOf(file.findings, ruleId)]).toEqual([ruleId, count]);
+    }
 
     // Checking the copy again gives the same remaining findings.
     const again = await cli(["--format", "json", "--year", "2024", path.join("fixed", "hanamaki-r6.xlsx")]);

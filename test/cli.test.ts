@@ -176,6 +176,7 @@ describe("unreadable files", () => {
     expect(doc.files).toHaveLength(2);
     expect(doc.files[0]).toEqual({
       file: "csv.xlsx",
+      valid: false,
       error: { message: "Excel ブック (.xlsx) ではありません（テキストファイル（CSV など）のようです）", code: "not-zip" },
     });
     expect(doc.files[1]).toEqual(expect.objectContaining({ file: "good.xlsx", reportingYear: 2024, findings: [] }));
@@ -266,7 +267,7 @@ describe("output formats", () => {
     expect(code).toBe(1);
     expect(err).toBe("");
     const doc = JSON.parse(out) as { files: Record<string, unknown>[] };
-    expect(Object.keys(doc)).toEqual(["files"]);
+    expect(Object.keys(doc)).toEqual(["version", "files", "valid", "stats"]);
     const [file] = doc.files as {
       file: string;
       reportingYear: number;
@@ -281,7 +282,7 @@ describe("output formats", () => {
     const ruleIds = file.findings.map((f) => f.ruleId);
     expect(ruleIds).toEqual(expect.arrayContaining(["amount-not-number", "grant-rate", "status"]));
     const status = file.findings.find((f) => f.ruleId === "status")!;
-    expect(Object.keys(status)).toEqual(["ruleId", "severity", "sheet", "cell", "message", "fixable", "project", "kpi", "fix"]);
+    expect(Object.keys(status)).toEqual(["ruleId", "severity", "sheet", "cell", "message", "messageId", "data", "docs", "fixable", "project", "kpi", "fix"]);
     expect(status).toEqual(expect.objectContaining({ severity: "error", sheet: "事業1", cell: "G18", fixable: true, project: 1, kpi: 1 }));
     expect(status.fix).toEqual([
       expect.objectContaining({ sheet: "事業1", cell: "G18", value: "達成", expected: expect.objectContaining({ value: "未達成" }) }),

@@ -2,7 +2,8 @@
 /**
  * The Excel semantics of the demo's emulation (src/demo/office), driven directly through
  * Excel.run: load-before-read, values taken at sync, null objects, typed input, protection,
- * non-transactional batches, requirement sets, addresses, recalculation, sync counting, and the
+ * non-transactional batches, requirement sets, protection options, fill patterns, the 512 merged
+ * areas limit, cell-edit mode and injected sync failures, addresses, recalculation, sync counting, and the
  * Office globals (onReady, display language, requirements, document settings).
  */
 /* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load, office-addins/no-empty-load --
@@ -356,6 +357,182 @@ describe("protection, merged cells, failing batches", () => {
       }),
     );
     expect(pattern).toBe("ApiNotFound");
+  });
+});
+
+describe("what the page's model has no field for: protection options, fill patterns", () => {
+  test("protect({ allowFormatCells }) lets an unlocked cell be formatted, never locked or unlocked; unprotect; protecting twice fails", async () => {
+    const workbook = book({ C3: { value: null, locked: false } });
+    const run = excel(workbook);
+    await run.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("S");
+      sheet.protection.protect({ allowFormatCells: true });
+      const range = sheet.getRange("C3");
+      range.numberFormat = [["0.0"]];
+      range.format.fill.color = "#FF0000";
+      const protection = sheet.protection.load("protected, options");
+      await context.sync();
+      expect(protection.protected).toBe(true);
+      expect(protection.options).toMatchObject({ allowFormatCells: true, allowSort: false, selectionMode: "Normal" });
+    });
+    expect(workbook.cell("S", "C3")).toMatchObject({ numberFormat: "0.0", fill: "#FF0000", locked: false });
+    const codes = [];
+    for (const change of [
+      (s: Excel.Worksheet) => (s.getRange("C3").format.protection.locked = true),
+      (s: Excel.Worksheet) => (s.getRange("A1").values = [["locked cell"]]),
+      (s: Excel.Worksheet) => s.protection.protect(),
+    ]) {
+      codes.push(
+        await codeOf(() =>
+          run.run(async (context) => {
+            change(context.workbook.worksheets.getItem("S") as unknown as Excel.Worksheet);
+            await context.sync();
+          }),
+        ),
+      );
+    }
+    expect(codes).toEqual(["AccessDenied", "AccessDenied", "InvalidOperation"]);
+    await run.run(async (context) => {
+      context.workbook.worksheets.getItem("S").protection.unprotect();
+      context.workbook.worksheets.getItem("S").getRange("A1").values = [["free"]];
+      await context.sync();
+    });
+    expect(workbook.sheet("S")!.protected).toBe(false);
+    expect(workbook.cell("S", "A1")?.value).toBe("free");
+  });
+
+  test("pattern and patternColor are kept (ExcelApi 1.9); Solid drops the pattern, None and clear() the fill; a page edit of the fill drops it", async () => {
+    const workbook = book({ A1: { value: null, fill: "#FFFF00" } });
+    const run = excel(workbook);
+    const read = () =>
+      run.run(async (context) => {
+        const fill = context.workbook.worksheets.getItem("S").getRange("A1").format.fill.load("color, pattern, patternColor");
+        await context.sync();
+        return [fill.color, fill.pattern, fill.patternColor];
+      });
+    const set = (change: (fill: Excel.RangeFill) => void) =>
+      run.run(async (context) => {
+        change(context.workbook.worksheets.getItem("S").getRange("A1").format.fill as unknown as Excel.RangeFill);
+        await context.sync();
+      });
+    expect(await read()).toEqual(["#FFFF00", "Solid", null]);
+    await set((fill) => {
+      fill.pattern = "Gray50";
+      fill.patternColor = "red";
+    });
+    expect(await read()).toEqual(["#FFFF00", "Gray50", "#FF0000"]);
+    expect(workbook.cell("S", "A1")).toEqual({ value: null, fill: "#FFFF00" }); // the page's cell: its colour only
+    await set((fill) => (fill.color = "#00B050"));
+    expect(await read()).toEqual(["#00B050", "Gray50", "#FF0000"]); // a new background keeps the pattern
+    await set((fill) => (fill.pattern = "Solid"));
+    expect(await read()).toEqual(["#00B050", "Solid", null]);
+    await set((fill) => (fill.pattern = "Gray25"));
+    workbook.setCells([{ sheet: "S", cell: "A1", content: { fill: "#7030A0" } }], "user");
+    expect(await read()).toEqual(["#7030A0", "Solid", null]);
+    await set((fill) => (fill.pattern = "Checker"));
+    await set((fill) => fill.clear());
+    expect(await read()).toEqual(["#FFFFFF", "None", null]);
+    await set((fill) => (fill.pattern = "Checker"));
+    await set((fill) => (fill.pattern = "None"));
+    expect(await read()).toEqual(["#FFFFFF", "None", null]);
+    expect(await codeOf(() => set((fill) => (fill.pattern = "Stripes" as Excel.FillPattern)))).toBe("InvalidArgument");
+  });
+
+  test("getMergedAreasOrNullObject fails past 512 merged areas in the range (as documented), not at 512", async () => {
+    const merges = (count: number) => Array.from({ length: count }, (_, r) => `A${r + 1}:B${r + 1}`);
+    const load = (workbook: DemoWorkbook) =>
+      codeOf(() =>
+        excel(workbook).run(async (context) => {
+          context.workbook.worksheets.getItem("S").getRange("A1:B600").getMergedAreasOrNullObject().load("areaCount");
+          await context.sync();
+        }),
+      );
+    expect(await load(book({}, { merges: merges(512) }))).toBe("(no error)");
+    expect(await load(book({}, { merges: merges(513) }))).toBe("GeneralException");
+  });
+});
+
+describe("host conditions: cell-edit mode, failing syncs", () => {
+  test("in cell-edit mode every sync fails with InvalidOperationInCellEditMode and nothing of it runs", async () => {
+    const workbook = book({ A1: { value: 1 } });
+    const emulator = createOfficeEmulator(workbook);
+    emulator.conditions.cellEditMode = true;
+    const write = () =>
+      emulator.Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("S").getRange("A1").values = [[2]];
+        await context.sync();
+      });
+    expect(await codeOf(write)).toBe("InvalidOperationInCellEditMode");
+    expect(workbook.cell("S", "A1")?.value).toBe(1);
+    expect(workbook.syncs).toBe(1);
+    emulator.conditions.cellEditMode = false;
+    await write();
+    expect(workbook.cell("S", "A1")?.value).toBe(2);
+  });
+
+  test("failSync: the next sync that writes fails with the code, after ranBefore of its changes; loads do not count", async () => {
+    const workbook = book();
+    const emulator = createOfficeEmulator(workbook);
+    const batch = () =>
+      emulator.Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("S");
+        sheet.getRange("A1").load("values");
+        await context.sync(); // a read: not the fault's sync
+        sheet.getRange("A1").values = [["a"]];
+        sheet.getRange("A2").load("values");
+        sheet.getRange("A2").values = [["b"]];
+        sheet.getRange("A3").values = [["c"]];
+        await context.sync();
+      });
+    emulator.conditions.failSync({ code: "GeneralException", ranBefore: 2 });
+    expect(emulator.conditions.pendingFaults).toBe(1);
+    const error = (await batch().catch((e: unknown) => e)) as OfficeError;
+    expect(error).toBeInstanceOf(OfficeError);
+    expect(error.code).toBe("GeneralException");
+    expect(emulator.conditions.pendingFaults).toBe(0);
+    expect(["A1", "A2", "A3"].map((a) => workbook.cell("S", a)?.value ?? null)).toEqual(["a", "b", null]);
+
+    for (const [ranBefore, expected] of [
+      [0, [null, null, null]],
+      [9, ["a", "b", "c"]], // every change ran, the sync still fails
+    ] as const) {
+      const fresh = book();
+      const emulated = createOfficeEmulator(fresh);
+      emulated.conditions.failSync({ code: "AccessDenied", ranBefore });
+      const code = await codeOf(() =>
+        emulated.Excel.run(async (context) => {
+          const sheet = context.workbook.worksheets.getItem("S");
+          for (const [address, value] of [
+            ["A1", "a"],
+            ["A2", "b"],
+            ["A3", "c"],
+          ])
+            sheet.getRange(address).values = [[value]];
+          await context.sync();
+        }),
+      );
+      expect([ranBefore, code, ["A1", "A2", "A3"].map((a) => fresh.cell("S", a)?.value ?? null)]).toEqual([
+        ranBefore,
+        "AccessDenied",
+        expected,
+      ]);
+    }
+  });
+
+  test("failSync on 'any': the very next sync fails, a read included; faults are taken in order", async () => {
+    const workbook = book({ A1: { value: 1 } });
+    const emulator = createOfficeEmulator(workbook);
+    emulator.conditions.failSync({ code: "ItemNotFound", on: "any", message: "gone" });
+    emulator.conditions.failSync({ code: "AccessDenied" });
+    const read = () =>
+      emulator.Excel.run(async (context) => {
+        const range = context.workbook.worksheets.getItem("S").getRange("A1").load("values");
+        await context.sync();
+        return range.values;
+      });
+    expect(await read().catch((e: OfficeError) => [e.code, e.message])).toEqual(["ItemNotFound", "gone"]);
+    expect(await read()).toEqual([[1]]); // the write fault waits for a sync that writes
+    expect(emulator.conditions.pendingFaults).toBe(1);
   });
 });
 

@@ -14,7 +14,7 @@ import { demoWorkbookFromData, sheetsFromWorkbookData } from "../src/demo/office
 import { normalizeCell } from "../src/demo/office/state";
 import type { DemoWorkbook, WorkbookEvent } from "../src/demo/workbook-model";
 import { createExcelHost, HIGHLIGHT_COLORS, HIGHLIGHT_SETTINGS_KEY } from "../src/excel/excel-host";
-import { HostError } from "../src/excel/host";
+import { HostError } from "../src/host/workbook-host";
 import { createDocumentSettings } from "../src/excel/settings";
 import { TaskpaneController } from "../src/taskpane/controller";
 import { buildReport, edited, firstYear, type ReportSpec } from "./helpers/report-builder";

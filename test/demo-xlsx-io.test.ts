@@ -3,12 +3,14 @@
  * the download writes back exactly the cells the demo changed, keeping everything else.
  */
 import ExcelJS from "exceljs";
-import { validateWorkbook } from "../src/core";
+import { skipMessage, validateWorkbook } from "../src/core";
 import { loadXlsx } from "../src/node/xlsx";
 import { applyDemoChanges, columnWidthToPixels, downloadName, netChanges, patchBetween, sheetsFromExcelJS } from "../src/demo/xlsx-io";
 import { DemoWorkbook } from "../src/demo/workbook-model";
-import { restoreDroppedNotes, roundTripLosses } from "../src/demo/zip-parts";
-import { classifyBytes, listZipEntries } from "../src/xlsx/kind";
+import { openFileBytes, restoreDroppedNotes, type OpenedFile } from "../src/demo/zip-parts";
+import { classifyBytes } from "../src/xlsx/kind";
+import { inflateRaw, type InflateSink } from "../src/xlsx/inflate";
+import { listZipEntries } from "../src/xlsx/zip";
 import { buildFixtureFile, makeTempDir, readZip, removeDir, writeZip, YEN } from "./helpers/xlsx-fixtures";
 import * as fs from "fs";
 import * as path from "path";
@@ -116,8 +118,9 @@ describe("applyDemoChanges", () => {
     const target = await excel(fixture);
     const result = applyDemoChanges(target, demo);
     expect(result.written.sort()).toEqual(["事業1!B23", "事業1!C16", "事業1!G18", "活用状況!F6", "活用状況!G5", "活用状況!G8"].sort());
-    expect(result.skipped.map((s) => `${s.sheet}!${s.cell}`)).toEqual(["事業1!C1"]);
-    expect(result.skipped[0].reason.ja).toMatch(/結合セル/);
+    expect(result.skipped.map((s) => `${s.write.sheet}!${s.write.cell}`)).toEqual(["事業1!C1"]);
+    expect(result.skipped[0].reason).toBe("merged");
+    expect(skipMessage(result.skipped[0]).ja).toMatch(/結合セル/);
 
     const out = path.join(dir, "saved.xlsx");
     await target.xlsx.writeFile(out);
@@ -163,13 +166,33 @@ describe("applyDemoChanges", () => {
   });
 });
 
-describe("in the browser's terms (Uint8Array, DecompressionStream)", () => {
+describe("in the browser's terms (Uint8Array, the JavaScript DEFLATE decoder)", () => {
   it("tells files apart from plain bytes as the CLI does from a Buffer", () => {
     const bytes = browserBytes(SEED);
     expect(classifyBytes(bytes, listZipEntries(bytes))).toBeNull();
     const csv = new TextEncoder().encode("事業名,事業費\n");
     expect(classifyBytes(csv, null)).toEqual({ code: "not-zip", looksLike: "text" });
     expect(classifyBytes(bytes.subarray(0, 600), listZipEntries(bytes.subarray(0, 600)))).toEqual({ code: "corrupt-zip" });
+    // Opening refuses what classifyBytes refuses, with the same problem.
+    expect(openFileBytes(csv)).toEqual({ problem: { code: "not-zip", looksLike: "text" } });
+    expect(openFileBytes(bytes.subarray(0, 600))).toEqual({ problem: { code: "corrupt-zip" } });
+  });
+
+  it("opens a file inflating each part once, and ExcelJS reads the stored copy as it reads the file", async () => {
+    const bytes = browserBytes(SEED);
+    const inflated: Uint8Array[] = [];
+    const counting = (input: Uint8Array, limit: number, sink?: InflateSink) => {
+      inflated.push(input);
+      return inflateRaw(input, limit, sink);
+    };
+    const opened = opening(openFileBytes(bytes, counting));
+    const deflated = listZipEntries(bytes)!.filter((entry) => entry.method === 8);
+    expect(deflated.length).toBeGreaterThan(5);
+    expect(inflated).toHaveLength(deflated.length);
+    // Each part once: every call inflated another entry's bytes (they lie at different offsets).
+    expect(new Set(inflated.map((input) => input.byteOffset)).size).toBe(deflated.length);
+    expect(listZipEntries(opened.stored)!.every((entry) => entry.method === 0)).toBe(true);
+    expect(sheetsFromExcelJS(await excel(opened.stored))).toEqual(sheetsFromExcelJS(await excel(bytes)));
   });
 
   it("puts back the notes of empty cells that ExcelJS drops", async () => {
@@ -179,21 +202,28 @@ describe("in the browser's terms (Uint8Array, DecompressionStream)", () => {
     sheet.getCell("B2").note = "空欄のセルのメモ";
     const file = path.join(dir, "notes.xlsx");
     await source.xlsx.writeFile(file);
-    const bytes = browserBytes(file);
-    const loaded = await excel(bytes);
+    const opened = opening(openFileBytes(browserBytes(file)));
+    const loaded = await excel(opened.stored);
     expect(loaded.getWorksheet("事業1")!.getCell("B2").note).toBeUndefined();
-    expect(await restoreDroppedNotes(loaded, bytes)).toBe(1);
+    expect(restoreDroppedNotes(loaded, opened)).toBe(1);
     expect(loaded.getWorksheet("事業1")!.getCell("B2").note).toBe("空欄のセルのメモ");
   });
 
   it("tells what a saved copy loses, as the CLI does", async () => {
-    expect(await roundTripLosses(browserBytes(SEED))).toEqual([]);
+    expect(opening(openFileBytes(browserBytes(SEED))).losses).toEqual([]);
     const parts = readZip(fs.readFileSync(SEED));
     parts.push({ name: "xl/charts/chart1.xml", data: Buffer.from("<c:chartSpace/>") });
     const file = path.join(dir, "chart.xlsx");
     fs.writeFileSync(file, writeZip(parts));
-    const losses = await roundTripLosses(browserBytes(file));
+    const losses = opening(openFileBytes(browserBytes(file))).losses;
     expect(losses.map((loss) => loss.feature)).toEqual(["charts"]);
     expect(losses[0].messages.ja).toBe("グラフ");
+    expect((await loadXlsx(file)).losses).toEqual(losses);
   });
 });
+
+/** The file openFileBytes opened (failing the test when it refused the bytes). */
+function opening(result: ReturnType<typeof openFileBytes>): OpenedFile {
+  if (result.problem) throw new Error(`not opened: ${result.problem.code}`);
+  return result.file;
+}

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { errorCodeOf, errorKindOf, hostErrorMessage, toHostError, ERROR_CODE_KINDS } from "../src/excel/errors";
-import { HostError } from "../src/excel/host";
+import { HostError } from "../src/host/workbook-host";
 
 /** An OfficeExtension.Error as Excel raises it: code, localized message, debugInfo. */
 function officeError(code: string, message = "Office's own text", debugInfo: Record<string, unknown> = { code, message }) {

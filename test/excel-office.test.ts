@@ -12,7 +12,7 @@ import {
   writeInput,
 } from "../src/excel/convert";
 import { countSyncs } from "../src/excel/excel-host";
-import { HostError } from "../src/excel/host";
+import { HostError } from "../src/host/workbook-host";
 import { displayLanguage, isSetSupported } from "../src/excel/office";
 import { createDocumentSettings, type OfficeSettingsLike } from "../src/excel/settings";
 

@@ -1,4 +1,5 @@
-import { fixWorkbook, validateWorkbook } from "../src/core";
+import { applyWrites, fixWorkbook, SKIP_REASONS, skipMessage, validateWorkbook, type CellWrite, type SkippedWrite } from "../src/core";
+import { PLAIN, renderFileText, renderJson, type FileReport } from "../src/cli/render";
 import { buildReport, setCell } from "./helpers/report-builder";
 
 describe("fixWorkbook", () => {
@@ -38,5 +39,79 @@ describe("fixWorkbook", () => {
     const copy = JSON.stringify(workbook);
     fixWorkbook(workbook);
     expect(JSON.stringify(workbook)).toBe(copy);
+  });
+});
+
+describe("skipped writes: one vocabulary", () => {
+  const write = (sheet: string, cell: string, expected: CellWrite["expected"] = { value: null }): CellWrite => ({
+    sheet,
+    cell,
+    expected,
+    value: 1,
+  });
+
+  it("the core's applyWrites skips a missing sheet, a bad address and a changed cell, each with its reason", () => {
+    const workbook = buildReport({ sections: [{ number: 1, blocks: [{}] }] });
+    setCell(workbook, "事業1", "H2", "入力済み");
+    const { applied, skipped } = applyWrites(workbook, [
+      write("削除済み", "A1"),
+      write("事業1", "ZZZZ1"),
+      write("事業1", "H2", { value: null }),
+      write("事業1", "H3", { value: null }),
+    ]);
+    expect(applied.map((w) => w.cell)).toEqual(["H3"]);
+    expect(skipped.map((s) => [s.write.cell, s.reason, s.actual?.value])).toEqual([
+      ["A1", "no-sheet", undefined],
+      ["ZZZZ1", "bad-address", undefined],
+      ["H2", "changed", "入力済み"],
+    ]);
+  });
+
+  it("every reason has every wording, in both languages, naming the cell as a person reads it", () => {
+    for (const reason of SKIP_REASONS) {
+      for (const wording of ["state", "apply", "revert"] as const) {
+        const text = skipMessage({ write: write("My sheet", "B2"), reason }, wording);
+        expect([reason, wording, text.ja.startsWith("'My sheet'!B2")]).toEqual([reason, wording, true]);
+        expect([reason, wording, text.en.startsWith("'My sheet'!B2")]).toEqual([reason, wording, true]);
+        expect(text.ja).not.toBe(text.en);
+      }
+    }
+    const all = SKIP_REASONS.flatMap((reason) =>
+      (["state", "apply", "revert"] as const).map((w) => skipMessage({ write: write("S", "A1"), reason }, w).en),
+    );
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('"changed" states what was expected and what was found; the pane\'s sentences say what was not done', () => {
+    const skip: SkippedWrite = {
+      write: write("事業1", "G18", { value: "達成" }),
+      reason: "changed",
+      actual: { value: null, formula: "=1+1", numberFormat: null },
+    };
+    expect(skipMessage(skip)).toEqual({
+      ja: '事業1!G18 の内容がチェック後に変わっています（想定: "達成"、現在: =1+1）',
+      en: '事業1!G18 changed after the check (expected "達成", found =1+1)',
+    });
+    expect(skipMessage({ ...skip, actual: { value: "" } }).en).toBe('事業1!G18 changed after the check (expected "達成", found (empty))');
+    expect(skipMessage({ write: skip.write, reason: "changed" }).ja).toBe('事業1!G18 の内容がチェック後に変わっています（想定: "達成"）');
+    expect(skipMessage(skip, "apply").ja).toBe("事業1!G18 は検証後に変更されたため書き込みませんでした");
+    expect(skipMessage(skip, "revert").en).toBe("事業1!G18 was not restored: it changed after Apply");
+  });
+
+  it("the CLI prints a skipped fix write with the core's text, and JSON gives sheet, cell, code (the reason) and reason", () => {
+    const result = validateWorkbook(buildReport({ sections: [{ number: 1, blocks: [{}] }] }));
+    const skipped: SkippedWrite[] = [{ write: write("事業1", "C24"), reason: "merged" }];
+    const report: FileReport = {
+      file: "a.xlsx",
+      result,
+      sheetOrder: ["活用状況", "事業1"],
+      fix: { output: "out/a.xlsx", written: 0, skipped, losses: [] },
+    };
+    expect(renderFileText(report, "ja", PLAIN)).toContain("\n    事業1!C24 は結合セルの左上以外のセルです\n");
+    expect(renderFileText(report, "en", PLAIN)).toContain("\n    事業1!C24 is inside a merged area, not its top-left cell\n");
+    const json = JSON.parse(renderJson([report], "en")) as { files: { fixed: { skipped: unknown[] } }[] };
+    expect(json.files[0].fixed.skipped).toEqual([
+      { sheet: "事業1", cell: "C24", code: "merged", reason: "事業1!C24 is inside a merged area, not its top-left cell" },
+    ]);
   });
 });

@@ -14,11 +14,12 @@ import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { CORPUS, crc32Combine, oleCompoundFile, writeHostileCorpus } from "../scripts/hostile-corpus";
+import { CORPUS, oleCompoundFile, writeHostileCorpus } from "../scripts/hostile-corpus";
 import { inflateRaw, InflateError } from "../src/xlsx/inflate";
 import { zlibInflateRaw } from "../src/node/inflate";
-import { classifyBytes, describeProblem, listZipEntries } from "../src/xlsx/kind";
-import { checkPackageLimits, decodeCellRef, LIMITS, type Limits } from "../src/xlsx/limits";
+import { classifyBytes, describeProblem } from "../src/xlsx/kind";
+import { crc32, crc32Combine, listZipEntries, writeZip as writeZipArchive } from "../src/xlsx/zip";
+import { checkPackageLimits, decodeCellRef, LIMIT_TABLE, LIMITS, overLimit, type EnforcedName, type Limits } from "../src/xlsx/limits";
 import { findRoundTripLossesIn } from "../src/xlsx/losses";
 import { readNotesFromParts } from "../src/xlsx/notes";
 import { readCell, sheetToData } from "../src/xlsx/read";
@@ -30,8 +31,8 @@ const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin", "kpi-check.js");
 const SAMPLE = path.join(ROOT, "samples", "hanamaki-r6.xlsx");
 const TEMPLATE = path.join(ROOT, "samples", "template-blank.xlsx");
-/** Every run of the CLI on a hostile file ends within this (the slowest takes about a second). */
-const TIME_BOUND_MS = 20_000;
+/** Every run of the CLI on a hostile file ends within this (the slowest takes about a second on an idle machine; the margin is for a loaded one). */
+const TIME_BOUND_MS = 60_000;
 const HEAP_MB = 512;
 const SEED = Number(process.env.FC_SEED ?? 20261124);
 
@@ -179,6 +180,46 @@ describe("scripts/hostile-corpus.ts", () => {
     expect(() => oleCompoundFile([{ name: "Big", data: Buffer.alloc(200 * 512) }])).toThrow(/more than one FAT sector/);
   });
 
+  it("computes CRC-32s as zlib does, at once or continued (src/xlsx/zip.ts)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (a, b) => {
+        expect(crc32(a)).toBe(zlib.crc32(a));
+        expect(crc32(b, crc32(a))).toBe(zlib.crc32(Buffer.concat([a, b])));
+      }),
+      { numRuns: 200, seed: SEED },
+    );
+    expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
+  });
+
+  it("writes ZIP archives whose directory says what the writer was told, lies included (src/xlsx/zip.ts)", () => {
+    const text = Buffer.from('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(100));
+    const deflated = zlib.deflateRawSync(text);
+    const zip = Buffer.from(
+      writeZipArchive(
+        [
+          { name: "stored.xml", data: text, method: 0 },
+          { name: "deflated.xml", data: text, method: 8 },
+          { name: "ready.xml", deflated, crc32: 0x12345678, size: text.length, declaredSize: 4096 },
+        ],
+        { deflateRaw: (data) => zlib.deflateRawSync(data) },
+      ),
+    );
+    const entries = listZipEntries(zip)!;
+    expect(entries.map((e) => [e.name, e.method, e.crc32, e.uncompressedSize])).toEqual([
+      ["stored.xml", 0, zlib.crc32(text), text.length],
+      ["deflated.xml", 8, zlib.crc32(text), text.length],
+      ["ready.xml", 8, 0x12345678, 4096],
+    ]);
+    expect(entries[0].compressedSize).toBe(text.length);
+    expect(entries[2].compressedSize).toBe(deflated.length);
+    // The local headers agree with the directory (offsets 14 and 22: CRC-32 and inflated size).
+    for (const entry of entries) {
+      expect(zip.readUInt32LE(entry.localHeaderOffset + 14)).toBe(entry.crc32);
+      expect(zip.readUInt32LE(entry.localHeaderOffset + 22)).toBe(entry.uncompressedSize);
+    }
+    expect(() => writeZipArchive([{ name: "a.xml", data: text, method: 8 }])).toThrow(/no deflateRaw/);
+  });
+
   it("combines CRC-32s as zlib does", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (a, b) => {
@@ -299,13 +340,12 @@ function patchDirectory(bytes: Buffer, part: string, field: "method" | "uncompre
 }
 
 describe("the package limits (src/xlsx/limits.ts), each on its own", () => {
-  it("lets the sample report and the blank template through, and measures them quickly", () => {
+  // How fast the check runs is measured by `npm run bench`, never asserted here.
+  it("lets the sample report and the blank template through", () => {
     for (const file of [SAMPLE, TEMPLATE]) {
       const bytes = fs.readFileSync(file);
       expect(classifyBytes(bytes, listZipEntries(bytes))).toBeNull();
-      const started = process.hrtime.bigint();
-      for (let i = 0; i < 10; i++) checkPackageLimits(bytes, listZipEntries(bytes)!);
-      expect(Number(process.hrtime.bigint() - started) / 1e6 / 10).toBeLessThan(50);
+      expect(checkPackageLimits(bytes, listZipEntries(bytes)!)).toBeNull();
     }
   });
 
@@ -460,6 +500,40 @@ describe("the package limits (src/xlsx/limits.ts), each on its own", () => {
       expect(text.ja).not.toContain("undefined");
       expect(text.en).not.toContain("undefined");
     }
+  });
+});
+
+describe("the limits table (src/xlsx/limits.ts)", () => {
+  it("gives every enforced limit a problem of its code and a message in both languages, and the limits their values", () => {
+    const enforced = (Object.keys(LIMIT_TABLE) as (keyof typeof LIMIT_TABLE)[]).filter(
+      (name): name is EnforcedName => LIMIT_TABLE[name].code !== null,
+    );
+    expect(enforced).toHaveLength(11);
+    const where = {
+      part: "xl/worksheets/sheet1.xml",
+      sheet: () => "Sheet1",
+      compressed: 1000,
+      inflated: 2_000_000,
+      range: "A1:XFD1048576",
+    };
+    for (const name of enforced) {
+      expect(LIMITS[name]).toBe(LIMIT_TABLE[name].value);
+      expect(overLimit(LIMITS, name, LIMITS[name], where)).toBeNull();
+      const problem = overLimit(LIMITS, name, LIMITS[name] + 1, where)!;
+      expect(problem).toMatchObject({ code: LIMIT_TABLE[name].code });
+      const text = describeProblem(problem);
+      expect(text.ja).toMatch(/[ぁ-んァ-ン一-龯]/);
+      expect(text.en).toMatch(/^[\x20-\x7e]+$/);
+      expect(`${text.ja} ${text.en}`).not.toMatch(/undefined|NaN/);
+    }
+    expect(LIMITS).toMatchObject({
+      fileBytes: 100 * 1024 * 1024,
+      parts: 10_000,
+      ratio: 100,
+      rows: 200_000,
+      cells: 200_000,
+      maxRow: 1_048_576,
+    });
   });
 });
 
@@ -645,6 +719,10 @@ describe("zlibInflateRaw (src/node/inflate.ts, what the CLI checks packages with
 // ---------------------------------------------------------------------------------------------
 // The XML read with string searches (notes, losses, names) stays linear on hostile input
 
+// A quadratic scan of these 200,000 unterminated starts takes minutes; a linear one well under a
+// second. The bound sits far from both, so a loaded machine never decides the outcome.
+const LINEAR_BOUND_MS = 30_000;
+
 describe("the XML parsers take linear time on hostile parts", () => {
   const timed = (run: () => void) => {
     const started = Date.now();
@@ -664,7 +742,7 @@ describe("the XML parsers take linear time on hostile parts", () => {
       const notes = readNotesFromParts((name) => parts[name] ?? null, ["xl/comments1.xml"]);
       expect(notes.get("S")?.size ?? 0).toBe(0);
     });
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(LINEAR_BOUND_MS);
     // Well-formed notes still read as before.
     parts["xl/comments1.xml"] =
       '<comments><commentList><comment ref="B2" authorId="0"><text><r><t>a&amp;</t></r><r><t xml:space="preserve"> b</t></r></text></comment></commentList></comments>';
@@ -674,7 +752,7 @@ describe("the XML parsers take linear time on hostile parts", () => {
   it("losses: many <definedName starts with no end", () => {
     const workbook = `<workbook><definedNames>${'<definedName name="x">'.repeat(200_000)}`;
     const ms = timed(() => findRoundTripLossesIn(["xl/workbook.xml"], (name) => (name === "xl/workbook.xml" ? workbook : null)));
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(LINEAR_BOUND_MS);
     const good = '<workbook><definedNames><definedName name="Kpi" localSheetId="0">S!$A$1</definedName></definedNames></workbook>';
     expect(findRoundTripLossesIn(["xl/workbook.xml"], () => good).map((l) => l.feature)).toEqual(["defined-names"]);
   });
@@ -686,6 +764,6 @@ describe("the XML parsers take linear time on hostile parts", () => {
       { name: "xl/_rels/workbook.xml.rels", data: Buffer.from("<Relationships>") },
     ]);
     const ms = timed(() => expect(checkPackageLimits(bytes, listZipEntries(bytes)!, { ...LIMITS, ratio: 1e9 })).toBeNull());
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(LINEAR_BOUND_MS);
   });
 });

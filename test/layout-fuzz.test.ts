@@ -11,8 +11,9 @@
  *     layout-label-missing finding with the missing label;
  *   - the reader finds nothing the generator did not make.
  *
- * fast-check with a fixed seed (FC_SEED changes it); FC_NUM_RUNS cases per property (the default
- * keeps the file well under 20 s; FC_NUM_RUNS=20000 for a long run).
+ * fast-check with a fixed seed (FC_SEED changes it); FC_NUM_RUNS cases per property (2,500 by
+ * default, which keeps the file well under 20 s; 250 in a unit-only run; FC_NUM_RUNS=20000 for a
+ * long run).
  */
 import fc from "fast-check";
 import { validateWorkbook } from "../src/core";
@@ -23,8 +24,12 @@ import type { Finding } from "../src/core/types";
 import type { Scalar, SheetData, WorkbookData } from "../src/core/workbook";
 import { SheetBuilder, writeSectionHeader } from "./helpers/report-builder";
 
-const RUNS = Number(process.env.FC_NUM_RUNS ?? 2500);
+// A unit-only run (KPI_TEST_QUICK, set by jest.config.js for test:unit and --watch) defaults to a
+// tenth of the runs; `npm test` runs them all.
+const RUNS = Number(process.env.FC_NUM_RUNS ?? (process.env.KPI_TEST_QUICK ? 250 : 2500));
 const SEED = Number(process.env.FC_SEED ?? 20261124);
+/** Per property: generous for a loaded 2-core machine, and growing with FC_NUM_RUNS. */
+const TIMEOUT = 60_000 + RUNS * 40;
 
 // ---------------------------------------------------------------------------------------------
 // Spellings
@@ -516,13 +521,21 @@ function property(variation: Variation) {
 }
 
 describe("layout fuzzing: the reader reads every field at the generator's cell, or names the missing label", () => {
-  it("moved, spaced-out, respelled forms; blank rows between and inside blocks; several sections per sheet; KPIs from ① or ⑪", () => {
-    fc.assert(property({ insidePairs: false, drop: null }), { numRuns: RUNS, seed: SEED });
-  });
+  it(
+    "moved, spaced-out, respelled forms; blank rows between and inside blocks; several sections per sheet; KPIs from ① or ⑪",
+    () => {
+      fc.assert(property({ insidePairs: false, drop: null }), { numRuns: RUNS, seed: SEED });
+    },
+    TIMEOUT,
+  );
 
-  it("the same with one heading deleted (種別, 単位, 基準年度, 基準値, a year's 実績値 or 達成状況, an explanation label)", () => {
-    fc.assert(property({ insidePairs: false, drop: NAMED_WHEN_DROPPED }), { numRuns: RUNS, seed: SEED });
-  });
+  it(
+    "the same with one heading deleted (種別, 単位, 基準年度, 基準値, a year's 実績値 or 達成状況, an explanation label)",
+    () => {
+      fc.assert(property({ insidePairs: false, drop: NAMED_WHEN_DROPPED }), { numRuns: RUNS, seed: SEED });
+    },
+    TIMEOUT,
+  );
 
   it("every droppable heading is tried, here or below", () => {
     expect([...NAMED_WHEN_DROPPED, "target"].sort()).toEqual([...DROPPABLE].sort());
@@ -566,15 +579,27 @@ describe("layout fuzzing: the reader reads every field at the generator's cell, 
  * blank rows lie between and the row holds values and nothing else; see valuesRowBelow).
  */
 describe("layout fuzzing: deleted 目標値 headings and blank rows inside a block", () => {
-  it("a year's 目標値 heading deleted is named by a finding", () => {
-    fc.assert(property({ insidePairs: false, drop: ["target"] }), { numRuns: RUNS, seed: SEED });
-  });
+  it(
+    "a year's 目標値 heading deleted is named by a finding",
+    () => {
+      fc.assert(property({ insidePairs: false, drop: ["target"] }), { numRuns: RUNS, seed: SEED });
+    },
+    TIMEOUT,
+  );
 
-  it("blank rows between a heading row and its values are read at the right cells", () => {
-    fc.assert(property({ insidePairs: true, drop: null }), { numRuns: RUNS, seed: SEED });
-  });
+  it(
+    "blank rows between a heading row and its values are read at the right cells",
+    () => {
+      fc.assert(property({ insidePairs: true, drop: null }), { numRuns: RUNS, seed: SEED });
+    },
+    TIMEOUT,
+  );
 
-  it("the same with one heading deleted: an explanation without its label is not taken for values", () => {
-    fc.assert(property({ insidePairs: true, drop: NAMED_WHEN_DROPPED }), { numRuns: RUNS, seed: SEED });
-  });
+  it(
+    "the same with one heading deleted: an explanation without its label is not taken for values",
+    () => {
+      fc.assert(property({ insidePairs: true, drop: NAMED_WHEN_DROPPED }), { numRuns: RUNS, seed: SEED });
+    },
+    TIMEOUT,
+  );
 });

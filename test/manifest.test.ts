@@ -33,6 +33,8 @@ const source = fs.readFileSync(MANIFEST, "utf8");
 const hasXsd = fs.existsSync(path.join(XSD_DIR, XSD_MAIN));
 const dev = { baseUrl: DEV_BASE_URL, assetRoot: REPO_ROOT };
 const INTRANET = "https://intranet.example.lg.jp/kpi/";
+/** Tests that run the XSD check (xmllint compiled to WebAssembly): seconds on a busy machine. */
+const XSD_TIMEOUT = 30_000;
 
 /** manifest.xml with one edit; fails the test if the edit does not apply. */
 function edit(from: string | RegExp, to: string, xml = source): string {
@@ -56,9 +58,13 @@ describe("manifest.xml", () => {
     expect(checkManifest(source, dev)).toEqual([]);
   });
 
-  (hasXsd ? it : it.skip)(`validates against ${XSD_MAIN} (../shared/manifest-xsd)`, async () => {
-    expect(await validateXsd(source)).toEqual({ status: "passed" });
-  });
+  (hasXsd ? it : it.skip)(
+    `validates against ${XSD_MAIN} (../shared/manifest-xsd)`,
+    async () => {
+      expect(await validateXsd(source)).toEqual({ status: "passed" });
+    },
+    XSD_TIMEOUT,
+  );
 
   it("skips the XSD part with a clear message when the schema folder is absent", async () => {
     const outcome = await validateXsd(source, path.join(os.tmpdir(), "no-such-manifest-xsd"));
@@ -87,18 +93,22 @@ describe("manifest.xml", () => {
     expect(source).toMatch(/<bt:Url id="Commands.Url" DefaultValue="https:\/\/localhost:3000\/commands.html"\/>/);
   });
 
-  it("validate:offline (main) exits 0 on it and lists every check", async () => {
-    const out = silenceConsole();
-    try {
-      expect(await main([])).toBe(0);
-      const printed = out.log.mock.calls.flat().join("\n");
-      for (const label of Object.values(CHECKS)) expect(printed).toContain(label);
-      expect(printed).toMatch(/manifest OK/);
-      expect(printed).toMatch(hasXsd ? /ok {4}XSD schema/ : /skip {2}XSD schema: .*not found/);
-    } finally {
-      out.restore();
-    }
-  });
+  it(
+    "validate:offline (main) exits 0 on it and lists every check",
+    async () => {
+      const out = silenceConsole();
+      try {
+        expect(await main([])).toBe(0);
+        const printed = out.log.mock.calls.flat().join("\n");
+        for (const label of Object.values(CHECKS)) expect(printed).toContain(label);
+        expect(printed).toMatch(/manifest OK/);
+        expect(printed).toMatch(hasXsd ? /ok {4}XSD schema/ : /skip {2}XSD schema: .*not found/);
+      } finally {
+        out.restore();
+      }
+    },
+    XSD_TIMEOUT,
+  );
 });
 
 describe("broken copies of manifest.xml are caught", () => {
@@ -243,31 +253,39 @@ describe("broken copies of manifest.xml are caught", () => {
     }
   });
 
-  (hasXsd ? it : it.skip)("the XSD catches what only the schema knows (element order)", async () => {
-    const swapped = edit(/(<DefaultSettings>[\s\S]*?<\/DefaultSettings>)\s*(<Permissions>ReadWriteDocument<\/Permissions>)/, "$2\n  $1");
-    expect(checkManifest(swapped, dev)).toEqual([]);
-    const result = await validateManifestText(swapped, "manifest.xml", dev);
-    expect(result.ok).toBe(false);
-    expect(result.xsd.status).toBe("failed");
-  });
+  (hasXsd ? it : it.skip)(
+    "the XSD catches what only the schema knows (element order)",
+    async () => {
+      const swapped = edit(/(<DefaultSettings>[\s\S]*?<\/DefaultSettings>)\s*(<Permissions>ReadWriteDocument<\/Permissions>)/, "$2\n  $1");
+      expect(checkManifest(swapped, dev)).toEqual([]);
+      const result = await validateManifestText(swapped, "manifest.xml", dev);
+      expect(result.ok).toBe(false);
+      expect(result.xsd.status).toBe("failed");
+    },
+    XSD_TIMEOUT,
+  );
 
-  it("validate:offline (main) exits 1 with the problems on stderr", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-manifest-"));
-    const out = silenceConsole();
-    try {
-      const file = path.join(dir, "manifest.xml");
-      fs.writeFileSync(file, edit('"https://localhost:3000/commands.html"', '"http://localhost:3000/commands.html"'));
-      fs.cpSync(path.join(REPO_ROOT, "assets"), path.join(dir, "assets"), { recursive: true });
-      expect(await main([file, "--base", DEV_BASE_URL])).toBe(1);
-      const printed = out.error.mock.calls.flat().join("\n");
-      expect(printed).toMatch(/FAIL {2}every URL is https/);
-      expect(printed).toMatch(/commands.html" is not https/);
-      expect(printed).toMatch(/manifest has \d+ problems?/);
-    } finally {
-      out.restore();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    "validate:offline (main) exits 1 with the problems on stderr",
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-manifest-"));
+      const out = silenceConsole();
+      try {
+        const file = path.join(dir, "manifest.xml");
+        fs.writeFileSync(file, edit('"https://localhost:3000/commands.html"', '"http://localhost:3000/commands.html"'));
+        fs.cpSync(path.join(REPO_ROOT, "assets"), path.join(dir, "assets"), { recursive: true });
+        expect(await main([file, "--base", DEV_BASE_URL])).toBe(1);
+        const printed = out.error.mock.calls.flat().join("\n");
+        expect(printed).toMatch(/FAIL {2}every URL is https/);
+        expect(printed).toMatch(/commands.html" is not https/);
+        expect(printed).toMatch(/manifest has \d+ problems?/);
+      } finally {
+        out.restore();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    XSD_TIMEOUT,
+  );
 
   it("validate:offline (main) refuses a base URL that is not https or lacks the final /", async () => {
     const out = silenceConsole();
@@ -294,22 +312,26 @@ describe("the built manifest (dist/manifest.xml) under a deployment base URL", (
     expect(checksOf(checkManifest(source, { baseUrl: INTRANET, assetRoot: REPO_ROOT }))).toEqual(["urls"]);
   });
 
-  it("is validated from a dist-like folder with the base from ADDIN_BASE_URL", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-dist-"));
-    try {
-      const file = path.join(dir, "manifest.xml");
-      fs.writeFileSync(file, built);
-      fs.cpSync(path.join(REPO_ROOT, "assets"), path.join(dir, "assets"), { recursive: true });
-      expect(defaultBaseUrl(file, { ADDIN_BASE_URL: INTRANET })).toBe(INTRANET);
-      expect(defaultBaseUrl(MANIFEST, { ADDIN_BASE_URL: INTRANET })).toBe(DEV_BASE_URL);
-      const result = await validateManifestFile(file, { baseUrl: INTRANET });
-      expect(result.problems).toEqual([]);
-      expect(result.xsd.status).toBe(hasXsd ? "passed" : "skipped");
-      expect(result.ok).toBe(true);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    "is validated from a dist-like folder with the base from ADDIN_BASE_URL",
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-dist-"));
+      try {
+        const file = path.join(dir, "manifest.xml");
+        fs.writeFileSync(file, built);
+        fs.cpSync(path.join(REPO_ROOT, "assets"), path.join(dir, "assets"), { recursive: true });
+        expect(defaultBaseUrl(file, { ADDIN_BASE_URL: INTRANET })).toBe(INTRANET);
+        expect(defaultBaseUrl(MANIFEST, { ADDIN_BASE_URL: INTRANET })).toBe(DEV_BASE_URL);
+        const result = await validateManifestFile(file, { baseUrl: INTRANET });
+        expect(result.problems).toEqual([]);
+        expect(result.xsd.status).toBe(hasXsd ? "passed" : "skipped");
+        expect(result.ok).toBe(true);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    XSD_TIMEOUT,
+  );
 });
 
 describe("assets (scripts/make-icons.ts)", () => {

@@ -2,11 +2,12 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import type { CellWrite } from "../src/core/types";
+import { skipMessage } from "../src/core/writes";
 import * as zlib from "zlib";
 import { applyWritesToXlsx, dateToSerial, loadXlsx, readCell, saveXlsx, workbookToData, XlsxReadError } from "../src/node/xlsx";
 import { zlibInflateRaw } from "../src/node/inflate";
-import { classifyBytes, listZipEntries, type ZipEntry } from "../src/xlsx/kind";
-import { storedPackage } from "../src/xlsx/package";
+import { openPackage } from "../src/xlsx/open";
+import { listZipEntries } from "../src/xlsx/zip";
 import {
   buildFixtureFile,
   makeTempDir,
@@ -193,7 +194,7 @@ describe("loadXlsx", () => {
   });
 });
 
-describe("loadXlsx hands ExcelJS the parts its checks inflated (src/xlsx/package.ts)", () => {
+describe("loadXlsx hands ExcelJS the parts its checks inflated (src/xlsx/open.ts)", () => {
   const samples = ["hanamaki-r6.xlsx", "template-blank.xlsx"].map((name) => path.join(__dirname, "..", "samples", name));
 
   it.each(samples.map((file) => [path.basename(file), file]))(
@@ -237,9 +238,10 @@ describe("loadXlsx hands ExcelJS the parts its checks inflated (src/xlsx/package
   it("rebuilds a valid stored ZIP: the same parts, names, bytes and CRC-32s, in the same order", () => {
     const bytes = fs.readFileSync(samples[0]);
     const entries = listZipEntries(bytes)!;
-    const parts = new Map<ZipEntry, Uint8Array>();
-    expect(classifyBytes(bytes, entries, { inflate: zlibInflateRaw, parts })).toBeNull();
-    const stored = Buffer.from(storedPackage(entries, parts));
+    const { problem, opened } = openPackage(bytes, { inflateRaw: zlibInflateRaw });
+    expect(problem).toBeNull();
+    expect(opened!.names).toEqual(entries.map((e) => e.name));
+    const stored = Buffer.from(opened!.storedCopy());
     const again = listZipEntries(stored)!;
     expect(again.map((e) => [e.name, e.method, e.crc32])).toEqual(entries.map((e) => [e.name, 0, e.crc32]));
     for (const [i, entry] of again.entries()) {
@@ -415,15 +417,15 @@ describe("applyWritesToXlsx", () => {
 
   it("applies the writes whose cells still hold what they expect, and skips the others with a reason", () => {
     expect(result.applied).toEqual(writes);
-    expect(result.skipped.map((s) => [s.write.cell, s.code])).toEqual([
+    expect(result.skipped.map((s) => [s.write.cell, s.reason])).toEqual([
       ["G20", "changed"],
       ["I20", "changed"],
       ["C24", "merged"],
       ["A1", "no-sheet"],
       ["ZZ", "bad-address"],
     ]);
-    expect(result.skipped[0].reasons.ja).toBe('事業1!G20 の内容がチェック後に変わっています（想定: "達成"、現在: (空)）');
-    expect(result.skipped[1].reason).toBe("事業1!I20 changed after the check (expected =I21*1, found =I21*0)");
+    expect(skipMessage(result.skipped[0]).ja).toBe('事業1!G20 の内容がチェック後に変わっています（想定: "達成"、現在: (空)）');
+    expect(skipMessage(result.skipped[1]).en).toBe("事業1!I20 changed after the check (expected =I21*1, found =I21*0)");
   });
 
   it("writes values, formulas with their cached results, and number formats", async () => {
@@ -538,6 +540,6 @@ describe("applyWritesToXlsx", () => {
     expect(readCell(loaded.workbook.getWorksheet("S")!.getCell("B2"))).toEqual({ value: 4, formula: null });
     const { applied, skipped } = applyWritesToXlsx(loaded.workbook, [{ sheet: "S", cell: "B2", expected: { value: 4 }, value: 5 }]);
     expect(applied).toEqual([]);
-    expect(skipped.map((s) => s.code)).toEqual(["array-formula"]);
+    expect(skipped.map((s) => s.reason)).toEqual(["array-formula"]);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The add-in's and the demo's security, on what is shipped: the production builds (webpack's Node
- * API, as test/build.test.ts and test/demo-build.test.ts run them) into temporary folders.
+ * The add-in's and the demo's security, on what is shipped: the production builds, made once per
+ * jest run by test/global-setup.ts (webpack-cli, as `npm run build` and `npm run build:demo` run it)
+ * into a temporary folder, and read here.
  *
  *   - taskpane.html and commands.html: a Content-Security-Policy that allows scripts only from the
  *     pages' own origin and office.js's, no 'unsafe-eval', no 'unsafe-inline' scripts, set before
@@ -11,37 +12,19 @@
  *   - the demo's pages: the same, with every source their own origin.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import type { Configuration, Stats } from "webpack";
-import { errorsOf, runWebpack, withEnv } from "./helpers/webpack-run";
+import type { Configuration } from "webpack";
+import { filesOf, successfulBuild } from "./helpers/webpack-run";
 
 // office-addin-dev-certs would install a CA on this machine (only `webpack serve` asks for it).
 jest.mock("office-addin-dev-certs", () => ({ getHttpsServerOptions: jest.fn() }));
 
 type MakeAddinConfig = (env: Record<string, unknown>, argv: { mode: "production" | "development" }) => Promise<Configuration>;
-type MakeDemoConfig = (env: unknown, argv: { mode: "production" | "development" }) => Configuration;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const makeAddinConfig = require("../webpack.config.js") as MakeAddinConfig & { officeJsCdn: string };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const makeDemoConfig = require("../webpack.demo.config.js") as MakeDemoConfig;
 
 const ROOT = path.resolve(__dirname, "..");
-const TIMEOUT = 180_000;
 const OFFICE_ORIGIN = "https://appsforoffice.microsoft.com";
-
-/** `npm run build` with the given environment (ADDIN_BASE_URL, OFFICE_JS_LOCAL), into `outDir`. */
-function buildAddin(outDir: string, envVars: Record<string, string | undefined>): Promise<Stats> {
-  return withEnv(envVars, async () => {
-    const config = await makeAddinConfig({ WEBPACK_BUNDLE: true, WEBPACK_BUILD: true }, { mode: "production" });
-    config.mode = "production";
-    return runWebpack(config, outDir);
-  });
-}
-
-function filesOf(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => f.split(path.sep).join("/"));
-}
 
 // ---------------------------------------------------------------------------------------------
 // What a page allows
@@ -122,17 +105,9 @@ describe("the add-in's production build (npm run build)", () => {
   let local = "";
   const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), "utf8");
 
-  beforeAll(async () => {
-    cdn = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-security-cdn-"));
-    local = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-security-local-"));
-    const stats = await buildAddin(cdn, { ADDIN_BASE_URL: undefined, OFFICE_JS_LOCAL: undefined });
-    if (stats.hasErrors()) throw new Error(`the build failed:\n${errorsOf(stats)}`);
-    const localStats = await buildAddin(local, { ADDIN_BASE_URL: "https://intranet.example.lg.jp/kpi/", OFFICE_JS_LOCAL: "1" });
-    if (localStats.hasErrors()) throw new Error(`the build failed:\n${errorsOf(localStats)}`);
-  }, TIMEOUT);
-
-  afterAll(() => {
-    for (const dir of [cdn, local]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    cdn = successfulBuild("addin-cdn").dir;
+    local = successfulBuild("addin-intranet").dir;
   });
 
   it("taskpane.html and commands.html allow scripts only from their own origin and office.js's (Microsoft's CDN)", () => {
@@ -196,36 +171,57 @@ describe("zod in the task pane", () => {
     expect(firstImport).toBe('import "./zod-jitless";');
   });
 
-  // zod builds its schemas when src/core/model.ts is imported: the jitless setting must come before
-  // (src/taskpane/zod-jitless.ts, the entry's first import), or zod probes `new Function` under the CSP.
+  // The pane's settings schema (src/taskpane/settings-model.ts, zod/mini) is built when the pane's
+  // modules are imported; the jitless setting must come before (src/taskpane/zod-jitless.ts, the
+  // entry's first import) and reach zod's one shared core, or a compiled parser probes `new Function`
+  // under the CSP.
   it("is configured before the imported modules build any schema (no Function probe, no compiled parser)", () => {
-    const constructed: unknown[][] = [];
-    const RealFunction = globalThis.Function;
-    const spy = new Proxy(RealFunction, {
-      construct(target, args, newTarget) {
-        constructed.push(args);
-        return Reflect.construct(target, args, newTarget) as object;
-      },
-      apply(target, self, args) {
-        constructed.push(args);
-        return Reflect.apply(target, self, args) as unknown;
-      },
-    });
-    const global = globalThis as unknown as { Function: FunctionConstructor; Office?: unknown };
-    global.Office = { onReady: () => undefined };
-    global.Function = spy;
-    try {
-      jest.isolateModules(() => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require("../src/taskpane/taskpane");
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { ReportModelSchema } = require("../src/core/model-schema") as typeof import("../src/core/model-schema");
-        ReportModelSchema.parse({ firstSheet: "S", summary: null, sections: [], layoutProblems: [] });
+    /** The Function calls and constructions made while `run` loads modules afresh. */
+    const functionsMadeBy = (run: () => void): unknown[][] => {
+      const constructed: unknown[][] = [];
+      const RealFunction = globalThis.Function;
+      const spy = new Proxy(RealFunction, {
+        construct(target, args, newTarget) {
+          constructed.push(args);
+          return Reflect.construct(target, args, newTarget) as object;
+        },
+        apply(target, self, args) {
+          constructed.push(args);
+          return Reflect.apply(target, self, args) as unknown;
+        },
       });
-    } finally {
-      global.Function = RealFunction;
-      delete global.Office;
-    }
+      const global = globalThis as unknown as { Function: FunctionConstructor; Office?: unknown };
+      global.Office = { onReady: () => undefined };
+      global.Function = spy;
+      try {
+        jest.isolateModules(run);
+      } finally {
+        global.Function = RealFunction;
+        delete global.Office;
+      }
+      return constructed;
+    };
+    const stored = { version: 1, reportingYear: 2025, rate: "2/3", writeMode: "value", directions: { "1:1": "lower" }, highlight: true };
+    /** A schema zod compiles unless told not to (zod/mini's objects never are; zod's full build's are). */
+    const parseCompilableSchema = () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { z } = require("zod") as typeof import("zod");
+      z.object({ reportingYear: z.number(), rate: z.string() }).parse(stored);
+    };
+
+    // The spy sees zod's probe when nothing configured zod: the check below can fail.
+    expect(functionsMadeBy(parseCompilableSchema)).not.toEqual([]);
+
+    const constructed = functionsMadeBy(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require("../src/taskpane/taskpane");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { loadSettings } = require("../src/taskpane/settings-model") as typeof import("../src/taskpane/settings-model");
+      const settings = loadSettings({ get: () => stored, set: () => undefined, save: () => Promise.resolve() });
+      expect(settings).toEqual({ reportingYear: 2025, rate: "2/3", writeMode: "value", directions: { "1:1": "lower" }, highlight: true });
+      // The pane's configuration reaches the core every zod build shares, not only zod/mini's.
+      parseCompilableSchema();
+    });
     expect(constructed).toEqual([]);
   });
 });
@@ -234,14 +230,8 @@ describe("the demo's production build (npm run build:demo)", () => {
   let out = "";
   const read = (file: string) => fs.readFileSync(path.join(out, file), "utf8");
 
-  beforeAll(async () => {
-    out = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-security-demo-"));
-    const stats = await runWebpack(makeDemoConfig({}, { mode: "production" }), out);
-    if (stats.hasErrors()) throw new Error(`the demo build failed:\n${errorsOf(stats)}`);
-  }, TIMEOUT);
-
-  afterAll(() => {
-    if (out) fs.rmSync(out, { recursive: true, force: true });
+  beforeAll(() => {
+    out = successfulBuild("demo").dir;
   });
 
   it("index.html and the demo's taskpane.html allow scripts from their own origin only", () => {

@@ -2,9 +2,10 @@
  * The task pane's controller over an in-memory workbook: validation on open, the summary, grouping
  * and filtering, the fix preview, apply / revert through the host, skipped cells, settings.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { validateWorkbook, type WorkbookData } from "../src/core";
-import { HostError } from "../src/excel/host";
+import { HostError } from "../src/host/workbook-host";
 import { TaskpaneController } from "../src/taskpane/controller";
 import { SETTINGS_KEY, loadSettings, parseYearInput } from "../src/taskpane/settings-model";
 import { loadXlsx } from "../src/node/xlsx";
@@ -527,5 +528,43 @@ describe("the sample report (samples/hanamaki-r6.xlsx)", () => {
       expect(host.cell(sheet, cell)).toEqual(original.cell(sheet, cell));
     }
     expect(controller.state.result!.stats.fixable).toBe(rows.length);
+  });
+});
+
+describe("module boundaries", () => {
+  const SRC = path.join(__dirname, "..", "src");
+
+  /** The src/ folders a module's imports reach ("core", "host", …), from its import and export-from lines. */
+  function foldersImportedBy(file: string): string[] {
+    const text = fs.readFileSync(file, "utf8");
+    const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?["']([^"']+)["']/gm)].map((m) => m[1]);
+    return specifiers
+      .filter((s) => s.startsWith("."))
+      .map((s) => path.relative(SRC, path.resolve(path.dirname(file), s)).split(path.sep)[0]);
+  }
+
+  function modules(folder: string): string[] {
+    return fs
+      .readdirSync(path.join(SRC, folder))
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => path.join(SRC, folder, name));
+  }
+
+  it("the task pane reaches the Excel adapter only through its entry file", () => {
+    const reaching = modules("taskpane")
+      .filter((file) => foldersImportedBy(file).includes("excel"))
+      .map((file) => path.basename(file));
+    expect(reaching).toEqual(["taskpane.ts"]);
+  });
+
+  it("the host ports depend on the core only", () => {
+    const files = modules("host");
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      expect([path.basename(file), [...new Set(foldersImportedBy(file))].filter((f) => f !== "host")]).toEqual([
+        path.basename(file),
+        ["core"],
+      ]);
+    }
   });
 });

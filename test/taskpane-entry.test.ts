@@ -14,7 +14,7 @@ let mockLanguage: "ja" | "en" = "ja";
 
 jest.mock("../src/excel/excel-host", () => ({ createExcelHost: (options?: unknown) => mockCreateHost(options) }));
 jest.mock("../src/excel/settings", () => ({ createDocumentSettings: () => mockSettings }));
-jest.mock("../src/excel/office", () => ({ displayLanguage: () => mockLanguage }));
+jest.mock("../src/excel/office", () => ({ ...jest.requireActual("../src/excel/office"), displayLanguage: () => mockLanguage }));
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

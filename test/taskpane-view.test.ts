@@ -5,7 +5,7 @@
  * progress while busy, the preview and the message bar.
  */
 import type { WorkbookData } from "../src/core";
-import { HostError } from "../src/excel/host";
+import { HostError } from "../src/host/workbook-host";
 import { TaskpaneController } from "../src/taskpane/controller";
 import { isImeComposing, mountView, renderFatal, type TaskpaneView } from "../src/taskpane/view";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
@@ -102,6 +102,16 @@ describe("rendering", () => {
     expect(findings[0].type).toBe("button");
     expect(findings[0].querySelector(".badge")!.textContent).toBe("エラー");
     expect(findings[0].getAttribute("aria-label")).toMatch(/^エラー: .*達成状況.*（事業1!G18）・自動修正可$/);
+  });
+
+  it("says under each finding what its rule checks and where its page is, without fetching anything", async () => {
+    await open();
+    const finding = $$<HTMLButtonElement>("button.finding").find((b) => b.dataset.cell === "G18")!;
+    const about = finding.parentElement!.querySelector("details.finding-about")!;
+    expect(text(about.querySelector("summary"))).toBe("このルールについて");
+    expect(text(about)).toContain("達成状況は、目標値と実績値を指標の向きで比べた結果");
+    expect(text(about)).toContain("指摘するセル: 達成状況のセル");
+    expect(text(about.querySelector(".finding-docs"))).toBe("ルールの説明ページ: status — docs/rules/status.md");
   });
 
   it("clicking a finding selects its cell", async () => {

@@ -9,7 +9,15 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 
-const ROOT = path.resolve(__dirname, "../..");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { webpackCliCommand } = require("../../webpack.base.js") as {
+  webpackCliCommand(options: { outDir: string; env?: Record<string, string | undefined> }): {
+    file: string;
+    args: string[];
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+  };
+};
 
 export interface BundleResult {
   method: string;
@@ -26,12 +34,9 @@ export function measureBundle(log: (text: string) => void): BundleResult {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-check-bench-dist-"));
   try {
     log("webpack --mode production …");
-    const webpack = require.resolve("webpack-cli/bin/cli.js");
-    const build = spawnSync(process.execPath, [webpack, "--mode", "production", "--output-path", out], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, NODE_ENV: "production" },
-    });
+    // The same command the build tests' global setup runs.
+    const command = webpackCliCommand({ outDir: out, env: { NODE_ENV: "production" } });
+    const build = spawnSync(command.file, command.args, { cwd: command.cwd, env: command.env, encoding: "utf8" });
     if (build.status !== 0) throw new Error(`webpack failed:\n${build.stdout}\n${build.stderr}`);
 
     const html = fs.readFileSync(path.join(out, "taskpane.html"), "utf8");

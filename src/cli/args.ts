@@ -1,5 +1,9 @@
-/** Command-line parsing with Node's own util.parseArgs; every mistake becomes a UsageError. */
+/**
+ * Command-line parsing: Node's own util.parseArgs splits the words, zod checks each value (the
+ * command line is untrusted input); every mistake becomes a UsageError in the user's language.
+ */
 import { parseArgs } from "util";
+import { z } from "zod";
 import { parseRate } from "../core/rate";
 import type { Lang, Rate } from "../core/types";
 import { MSG } from "./i18n";
@@ -56,6 +60,29 @@ function quoted(message: string): string | undefined {
   return /'([^']+)'/.exec(message)?.[1];
 }
 
+/** Half- or full-width digits with spaces around, as typed: the text zod checks. */
+const typed = z.string().transform((text) => text.normalize("NFKC").trim());
+
+const LangSchema = z.enum(["ja", "en"]);
+const FormatSchema = z.enum(["text", "json", "csv"]);
+const YearSchema = typed.pipe(z.string().regex(/^\d{4}$/)).transform(Number).pipe(z.number().int().min(1990).max(2100));
+const JobsSchema = typed.pipe(z.string().regex(/^\d{1,4}$/)).transform(Number).pipe(z.number().int().min(1).max(MAX_JOBS));
+const RateSchema = z.string().transform((text, context): Rate => {
+  try {
+    return parseRate(text);
+  } catch {
+    context.addIssue({ code: "custom", message: "not a rate" });
+    return z.NEVER;
+  }
+});
+
+/** The value as the schema reads it, or a UsageError with the option's own message. */
+function checked<T>(schema: z.ZodType<T, string>, value: string, message: (value: string) => string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UsageError(message(value));
+  return result.data;
+}
+
 export function parseCommandLine(argv: readonly string[]): CliOptions {
   const lang = sniffLang(argv);
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
@@ -78,34 +105,11 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
   }
   const { values, positionals } = parsed;
 
-  const langValue = values.lang ?? "ja";
-  if (langValue !== "ja" && langValue !== "en") throw new UsageError(MSG.badLang[lang](langValue));
-
-  const format = values.format ?? "text";
-  if (format !== "text" && format !== "json" && format !== "csv") throw new UsageError(MSG.badFormat[lang](format));
-
-  let year: number | undefined;
-  if (values.year !== undefined) {
-    const text = values.year.normalize("NFKC").trim();
-    if (!/^\d{4}$/.test(text) || Number(text) < 1990 || Number(text) > 2100) throw new UsageError(MSG.badYear[lang](values.year));
-    year = Number(text);
-  }
-
-  let rate: Rate | undefined;
-  if (values.rate !== undefined) {
-    try {
-      rate = parseRate(values.rate);
-    } catch {
-      throw new UsageError(MSG.badRate[lang](values.rate));
-    }
-  }
-
-  let jobs: number | undefined;
-  if (values.jobs !== undefined) {
-    const text = values.jobs.normalize("NFKC").trim();
-    if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > MAX_JOBS) throw new UsageError(MSG.badJobs[lang](values.jobs));
-    jobs = Number(text);
-  }
+  const langValue = checked(LangSchema, values.lang ?? "ja", MSG.badLang[lang]);
+  const format = checked(FormatSchema, values.format ?? "text", MSG.badFormat[lang]);
+  const year = values.year === undefined ? undefined : checked(YearSchema, values.year, MSG.badYear[lang]);
+  const rate = values.rate === undefined ? undefined : checked(RateSchema, values.rate, MSG.badRate[lang]);
+  const jobs = values.jobs === undefined ? undefined : checked(JobsSchema, values.jobs, MSG.badJobs[lang]);
 
   const fix = values.fix ?? false;
   if (fix && values.out === undefined) throw new UsageError(MSG.fixNeedsOut[lang]());

@@ -1,7 +1,11 @@
 /** The three output formats: text for people, json for programs, csv for Excel. */
 import type { Finding, KpiSummaryRow, Lang, Severity, ValidationResult } from "../core/types";
-import type { RoundTripLoss, SkippedWrite } from "../node/xlsx";
+import { skipMessage, type SkippedWrite } from "../core/writes";
+import type { RoundTripLoss } from "../node/xlsx";
 import { CSV_HEADER, DIRECTION_LABEL, MSG, SEVERITY_LABEL } from "./i18n";
+import { ruleById } from "../core/rules";
+import { ruleDocsUrl } from "../core/rule";
+import { REPORT_VERSION, type JsonFileEntry, type JsonFinding, type JsonTotals } from "./report-schema";
 
 export interface FixReport {
   output: string;
@@ -108,7 +112,7 @@ export function renderFileText(report: FileReport, lang: Lang, style: Style): st
     lines.push(`  ${MSG.fixWritten[lang](fix.written, fix.output)}`);
     if (fix.skipped.length) {
       lines.push(`  ${style.severity("warning", MSG.fixSkipped[lang](fix.skipped.length))}`);
-      for (const s of fix.skipped) lines.push(`    ${s.reasons[lang]}`);
+      for (const s of fix.skipped) lines.push(`    ${skipMessage(s)[lang]}`);
     }
     if (result.findings.length) lines.push(`  ${MSG.remaining[lang]()}`);
   }
@@ -142,6 +146,15 @@ export class Totals {
     total.unmeasured += s.unmeasured;
   }
 
+  /** True when every file was read and none has an error. */
+  valid(): boolean {
+    return this.failed === 0 && this.counts.errors === 0;
+  }
+
+  json(): JsonTotals {
+    return { files: this.files, unreadable: this.failed, ...this.counts };
+  }
+
   text(lang: Lang, style: Style): string {
     const stats = { ...this.counts, projects: 0, byProject: [] };
     return `${style.bold(MSG.total[lang](this.files, this.failed))}: ${countsLine(stats, lang)}\n`;
@@ -158,13 +171,21 @@ export function renderTotalText(reports: readonly FileReport[], lang: Lang, styl
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-function findingJson(f: Finding): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+/** The rule's page (its meta.docs.url), relative to the package root. */
+function docsOf(ruleId: string): string {
+  return ruleById(ruleId)?.meta.docs.url ?? ruleDocsUrl(ruleId);
+}
+
+function findingJson(f: Finding): JsonFinding {
+  const out: JsonFinding = {
     ruleId: f.ruleId,
     severity: f.severity,
     sheet: f.sheet,
     cell: f.cell,
     message: f.message,
+    messageId: f.messageId,
+    data: f.data,
+    docs: docsOf(f.ruleId),
     fixable: f.fixable,
     project: f.project,
     kpi: f.kpi,
@@ -173,50 +194,58 @@ function findingJson(f: Finding): Record<string, unknown> {
   return out;
 }
 
-function jsonEntry(report: FileReport, lang: Lang): Record<string, unknown> {
-  if (isFailure(report)) return { file: report.file, error: report.error };
+function jsonEntry(report: FileReport, lang: Lang): JsonFileEntry {
+  if (isFailure(report)) return { file: report.file, valid: false, error: report.error };
   const { result, fix } = report;
-  const entry: Record<string, unknown> = {
+  const entry: JsonFileEntry = {
     file: report.file,
+    valid: result.stats.errors === 0,
     reportingYear: result.reportingYear,
     reportingYearSource: result.reportingYearSource,
     rate: result.rate,
-    findings: result.findings.map(findingJson),
     stats: result.stats,
+    findings: result.findings.map(findingJson),
     kpis: result.kpis,
   };
   if (fix) {
     entry.fixed = {
       output: fix.output,
       written: fix.written,
-      skipped: fix.skipped.map((s) => ({ sheet: s.write.sheet, cell: s.write.cell, code: s.code, reason: s.reasons[lang] })),
+      skipped: fix.skipped.map((s) => ({ sheet: s.write.sheet, cell: s.write.cell, code: s.reason, reason: skipMessage(s)[lang] })),
       lost: fix.losses.map((l) => ({ feature: l.feature, message: l.messages[lang] })),
     };
   }
   return entry;
 }
 
-// The JSON document is written piece by piece as files are checked, exactly as
-// JSON.stringify({ files }, null, 2) would print it whole: a head, the entries, a tail.
+// The JSON document (report-schema.ts) is written piece by piece as files are checked, exactly as
+// JSON.stringify(report, null, 2) would print it whole: a head, the entries, a tail with the
+// validity and totals known only at the end.
 
-export const JSON_HEAD = '{\n  "files": [';
+export const JSON_HEAD = `{\n  "version": ${JSON.stringify(REPORT_VERSION)},\n  "files": [`;
 
-const ENTRY_START = JSON_HEAD.length + 1; // past '{\n  "files": [\n'
+const ENTRY_PREFIX = '{\n  "files": [\n';
 const ENTRY_END = "\n  ]\n}".length;
 
 /** One file's entry; `index` 0 for the first. */
 export function renderJsonEntry(report: FileReport, lang: Lang, index: number): string {
-  // Stringified inside its document, the entry comes out indented as it must be: one pass.
+  // Stringified inside a document of its own, the entry comes out indented as it must be: one pass.
   const whole = JSON.stringify({ files: [jsonEntry(report, lang)] }, null, 2);
-  return (index === 0 ? "\n" : ",\n") + whole.slice(ENTRY_START, whole.length - ENTRY_END);
+  return (index === 0 ? "\n" : ",\n") + whole.slice(ENTRY_PREFIX.length, whole.length - ENTRY_END);
 }
 
-export function renderJsonTail(count: number): string {
-  return count === 0 ? "]\n}\n" : "\n  ]\n}\n";
+/** The end of the document: the run's validity and totals. */
+export function renderJsonTail(count: number, totals: Totals): string {
+  const tail = { valid: totals.valid(), stats: totals.json() };
+  // The tail's members, indented as members of the document ("{\n  ...\n}" without its braces).
+  const members = JSON.stringify(tail, null, 2).slice(2, -2);
+  return (count === 0 ? "]," : "\n  ],") + "\n" + members + "\n}\n";
 }
 
 export function renderJson(reports: readonly FileReport[], lang: Lang): string {
-  return JSON_HEAD + reports.map((report, i) => renderJsonEntry(report, lang, i)).join("") + renderJsonTail(reports.length);
+  const totals = new Totals();
+  for (const report of reports) totals.add(report);
+  return JSON_HEAD + reports.map((report, i) => renderJsonEntry(report, lang, i)).join("") + renderJsonTail(reports.length, totals);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,8 +312,8 @@ export function createOutput(format: "text" | "json" | "csv", lang: Lang, style:
   else if (format === "csv") write(renderCsvHead(lang));
   return {
     file(report) {
+      totals.add(report);
       if (format === "text") {
-        totals.add(report);
         write(renderFileText(report, lang, style) + "\n");
       } else if (format === "json") {
         write(renderJsonEntry(report, lang, count));
@@ -296,7 +325,7 @@ export function createOutput(format: "text" | "json" | "csv", lang: Lang, style:
     },
     end() {
       if (format === "text") write(totals.text(lang, style));
-      else if (format === "json") write(renderJsonTail(count));
+      else if (format === "json") write(renderJsonTail(count, totals));
     },
   };
 }

@@ -1,4 +1,3 @@
-/// <reference types="office-js" />
 /**
  * The manifest's FunctionFile (commands.html loads this bundle).
  *
@@ -9,8 +8,8 @@
  * (Office.onReady) before it is considered loaded. A future ExecuteFunction button (e.g. "check
  * without opening the pane") would be registered here inside onReady.
  */
-Office.onReady(() => {
+import { onOfficeReady } from "../excel/office";
+
+onOfficeReady(() => {
   // Nothing to register; see above.
 });
-
-export {};

@@ -1,18 +1,10 @@
 import { parseA1, toA1 } from "./address";
 import type { CellWrite } from "./types";
 import type { CellContent, Scalar, SheetData, WorkbookData } from "./workbook";
+import type { SkippedWrite, WriteOutcome } from "./writes";
 
-export interface SkippedWrite {
-  write: CellWrite;
-  reason: "changed" | "no-sheet";
-  /** What the cell holds now. */
-  actual?: CellContent;
-}
-
-export interface ApplyResult {
+export interface ApplyResult extends WriteOutcome {
   workbook: WorkbookData;
-  applied: CellWrite[];
-  skipped: SkippedWrite[];
 }
 
 function sameScalar(a: Scalar | undefined, b: Scalar | undefined): boolean {
@@ -41,9 +33,13 @@ export function applyWrites(workbook: WorkbookData, writes: readonly CellWrite[]
   const skipped: SkippedWrite[] = [];
   for (const write of writes) {
     const index = sheets.findIndex((s) => s.name === write.sheet);
-    const position = parseA1(write.cell);
-    if (index < 0 || !position) {
+    if (index < 0) {
       skipped.push({ write, reason: "no-sheet" });
+      continue;
+    }
+    const position = parseA1(write.cell);
+    if (!position) {
+      skipped.push({ write, reason: "bad-address" });
       continue;
     }
     let sheet = editable.get(write.sheet);

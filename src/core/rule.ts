@@ -14,6 +14,13 @@ export interface RuleMeta {
   description: Localized;
   /** Message templates with {{placeholders}}. */
   messages: Record<string, Localized>;
+  /** The rule's page, relative to the project root: ruleDocsUrl(id). */
+  docs: { url: string };
+}
+
+/** Where a rule's page lives, relative to the project root ("docs/rules/<id>.md"). */
+export function ruleDocsUrl(id: string): string {
+  return `docs/rules/${id}.md`;
 }
 
 export interface Rule {
@@ -44,8 +51,22 @@ export interface RuleContext {
   where(facts: BlockFacts): { project: number | null; kpi: number };
 }
 
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+const placeholderCache = new Map<string, readonly string[]>();
+
+/** The placeholder names a message template uses, in order of first use. */
+export function placeholdersOf(template: string): readonly string[] {
+  let names = placeholderCache.get(template);
+  if (!names) {
+    names = [...new Set(Array.from(template.matchAll(PLACEHOLDER), (m) => m[1]))];
+    placeholderCache.set(template, names);
+  }
+  return names;
+}
+
 export function formatMessage(template: string, data: Record<string, MessageValue>, lang: Lang): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
     const value = data[name];
     if (value === undefined) return whole;
     if (typeof value === "object") return value[lang];
@@ -62,11 +83,18 @@ export function runRule(rule: Rule, analysis: Analysis, sink: Finding[]): void {
   const context: RuleContext = {
     analysis,
     report(d) {
-      const template = rule.meta.messages[d.messageId];
-      if (!template) throw new Error(`${rule.meta.id}: unknown messageId ${d.messageId}`);
+      // A rule that breaks its own metadata is a programming error: refuse it loudly, as ESLint does.
+      const { id, fixable: ruleFixable, messages: templates } = rule.meta;
+      const template = Object.prototype.hasOwnProperty.call(templates, d.messageId) ? templates[d.messageId] : undefined;
+      if (!template) throw new Error(`${id}: unknown messageId ${d.messageId}`);
       const data = d.data ?? {};
-      const messages = { ja: formatMessage(template.ja, data, "ja"), en: formatMessage(template.en, data, "en") };
+      for (const lang of ["ja", "en"] as const) {
+        const missing = placeholdersOf(template[lang]).filter((name) => data[name] === undefined);
+        if (missing.length > 0) throw new Error(`${id}: message ${d.messageId} (${lang}) needs data for ${missing.join(", ")}`);
+      }
       const fix = d.fix && d.fix.length > 0 ? d.fix : undefined;
+      if (fix && !ruleFixable) throw new Error(`${id}: a fix from a rule whose meta.fixable is false (${d.messageId})`);
+      const messages = { ja: formatMessage(template.ja, data, "ja"), en: formatMessage(template.en, data, "en") };
       sink.push({
         ruleId: rule.meta.id,
         severity: d.severity ?? rule.meta.severity,

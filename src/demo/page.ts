@@ -9,9 +9,10 @@
  */
 import ExcelJS from "exceljs/dist/exceljs.min.js";
 import type { Workbook } from "exceljs";
+import { skipMessage } from "../core/writes";
 import { parseFailed, XlsxReadError } from "../xlsx/errors";
-import { classifyBytes, describeProblem, listZipEntries } from "../xlsx/kind";
-import { LIMITS } from "../xlsx/limits";
+import { describeProblem } from "../xlsx/kind";
+import { LIMITS, overLimit } from "../xlsx/limits";
 import { typedContent } from "./cell-input";
 import { GridView } from "./grid";
 import { DEMO_HOST_KEY, type DemoHost, type DemoHostWindow } from "./host";
@@ -19,7 +20,7 @@ import { demoStrings, langFromSearch } from "./i18n";
 import { recalculate } from "./office";
 import { applyDemoChanges, downloadName, sheetsFromExcelJS } from "./xlsx-io";
 import { DemoWorkbook } from "./workbook-model";
-import { restoreDroppedNotes, roundTripLosses } from "./zip-parts";
+import { openFileBytes, restoreDroppedNotes, type OpenedFile } from "./zip-parts";
 
 const SEED_URL = "samples/hanamaki-r6.xlsx";
 const SEED_FILE = "hanamaki-r6.xlsx";
@@ -30,8 +31,8 @@ type MessageKind = "info" | "success" | "warning" | "error";
 const lang = langFromSearch(window.location.search);
 const s = demoStrings(lang);
 const workbook = new DemoWorkbook();
-/** The file shown: its bytes are loaded again (untouched) for each download. */
-let current: { name: string; bytes: Uint8Array; losses: string[] } | null = null;
+/** The file shown: its stored package is loaded again (untouched) for each download. */
+let current: { name: string; opened: OpenedFile; losses: string[] } | null = null;
 let paneLoads = 0;
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -160,14 +161,15 @@ function fail(name: string, reason: string): false {
 /** Reads the bytes as a workbook and shows it; a file that is not an .xlsx leaves the current one open. */
 async function openFile(name: string, bytes: Uint8Array): Promise<boolean> {
   grid.cancelEdit();
-  const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const problem = classifyBytes(bytes, isZip ? listZipEntries(bytes) : null);
-  if (problem) return fail(name, describeProblem(problem)[lang]);
+  // Checked, and every part inflated once (src/xlsx/open.ts): ExcelJS reads the parts stored.
+  const result = openFileBytes(bytes);
+  if (result.problem) return fail(name, describeProblem(result.problem)[lang]);
+  const opened = result.file;
 
   const loaded: Workbook = new ExcelJS.Workbook();
   try {
     // ExcelJS's browser build reads a Uint8Array (its typings say Buffer).
-    await loaded.xlsx.load(bytes as unknown as ArrayBuffer);
+    await loaded.xlsx.load(opened.stored as unknown as ArrayBuffer);
   } catch (error) {
     return fail(name, parseFailed(name, error).reason[lang]);
   }
@@ -179,8 +181,8 @@ async function openFile(name: string, bytes: Uint8Array): Promise<boolean> {
   }
   if (sheets.length === 0) return fail(name, s.noSheets);
 
-  const losses = (await roundTripLosses(bytes).catch(() => [])).map((loss) => loss.messages[lang]);
-  current = { name, bytes, losses };
+  const losses = opened.losses.map((loss) => loss.messages[lang]);
+  current = { name, opened, losses };
   host.fileName = name;
   host.settings = new Map();
   fileNameOut.textContent = name;
@@ -194,8 +196,9 @@ async function openFile(name: string, bytes: Uint8Array): Promise<boolean> {
 
 async function openUserFile(file: File, more: boolean): Promise<void> {
   // Refused before it is read, in the CLI's words (a report is well under 1 MB).
-  if (file.size > LIMITS.fileBytes) {
-    fail(file.name, describeProblem({ code: "file-too-large", bytes: file.size, limit: LIMITS.fileBytes })[lang]);
+  const tooLarge = overLimit(LIMITS, "fileBytes", file.size);
+  if (tooLarge) {
+    fail(file.name, describeProblem(tooLarge)[lang]);
     return;
   }
   let bytes: Uint8Array;
@@ -277,8 +280,8 @@ async function download(): Promise<void> {
   grid.commitEdit();
   try {
     const target: Workbook = new ExcelJS.Workbook();
-    await target.xlsx.load(file.bytes as unknown as ArrayBuffer);
-    await restoreDroppedNotes(target, file.bytes);
+    await target.xlsx.load(file.opened.stored as unknown as ArrayBuffer);
+    restoreDroppedNotes(target, file.opened);
     const result = applyDemoChanges(target, workbook);
     const buffer = await target.xlsx.writeBuffer();
     const blob = new Blob([buffer as ArrayBuffer], { type: XLSX_MIME });
@@ -293,7 +296,7 @@ async function download(): Promise<void> {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     const text = result.written.length > 0 ? s.saved(name, result.written.length) : s.savedUnchanged(name);
-    const skipped = result.skipped.map((cell) => cell.reason[lang]);
+    const skipped = result.skipped.map((skip) => skipMessage(skip)[lang]);
     const details = [...(skipped.length > 0 ? [s.skippedOnSave(skipped)] : []), ...(file.losses.length > 0 ? [s.losses(file.losses)] : [])];
     showMessage(details.length > 0 ? "warning" : "success", text, details);
   } catch (error) {

@@ -6,8 +6,9 @@
  */
 import type { Workbook, Worksheet } from "exceljs";
 import { parseA1 } from "../core/address";
-import type { Scalar } from "../core/workbook";
-import type { Localized } from "../core/types";
+import type { CellWrite } from "../core/types";
+import type { CellContent, Scalar } from "../core/workbook";
+import type { SkippedWrite, SkipReason } from "../core/writes";
 import { hiddenRowsOf, isDate1904, mergeAddresses, numberFormatOf, readCell } from "../xlsx/read";
 import { typeOf, ValueType } from "../xlsx/value-type";
 import { arrayFormulaRanges, inside, markForRecalculation, prepareForSave, writeCell, type CellPatch } from "../xlsx/write";
@@ -63,16 +64,11 @@ function sheetFromExcelJS(sheet: Worksheet, date1904: boolean): DemoSheet {
 // ---------------------------------------------------------------------------------------------
 // Download
 
-export interface SkippedCell {
-  sheet: string;
-  cell: string;
-  reason: Localized;
-}
-
 export interface ApplyChangesResult {
   /** Cells written into the workbook ("sheet!A1"). */
   written: string[];
-  skipped: SkippedCell[];
+  /** Changes that could not be written; each `write` is the change as a CellWrite (see changeAsWrite). */
+  skipped: SkippedWrite[];
 }
 
 interface NetChange {
@@ -111,6 +107,25 @@ export function patchBetween(before: DemoCell | undefined, after: DemoCell | und
   return patch;
 }
 
+/**
+ * A net change in the core's terms, so a skipped one is reported like any other skipped write:
+ * it expects what the file held and writes what the demo's cell holds now (a fill is not part of it).
+ */
+function changeAsWrite(change: NetChange, now: DemoCell | undefined): CellWrite {
+  const { original } = change;
+  const expected: CellContent = {
+    value: original?.value ?? null,
+    formula: norm(original?.formula),
+    numberFormat: norm(original?.numberFormat, true),
+  };
+  const write: CellWrite = { sheet: change.sheet, cell: change.cell, expected, value: now?.value ?? null };
+  const formula = norm(now?.formula);
+  if (formula) write.formula = formula;
+  const numberFormat = norm(now?.numberFormat, true);
+  if (numberFormat) write.numberFormat = numberFormat;
+  return write;
+}
+
 /** The cells the demo changed since the file was loaded, each with what the file held. */
 export function netChanges(workbook: DemoWorkbook): NetChange[] {
   const changes = new Map<string, NetChange>();
@@ -130,45 +145,38 @@ export function netChanges(workbook: DemoWorkbook): NetChange[] {
  */
 export function applyDemoChanges(target: Workbook, demo: DemoWorkbook): ApplyChangesResult {
   const written: string[] = [];
-  const skipped: SkippedCell[] = [];
+  const skipped: SkippedWrite[] = [];
   const arrays = new Map<Worksheet, ReturnType<typeof arrayFormulaRanges>>();
   for (const change of netChanges(demo)) {
-    const patch = patchBetween(change.original, demo.cell(change.sheet, change.cell));
+    const now = demo.cell(change.sheet, change.cell);
+    const patch = patchBetween(change.original, now);
     if (Object.keys(patch).length === 0) continue;
-    const where = `${change.sheet}!${change.cell}`;
+    const skip = (reason: SkipReason) => skipped.push({ write: changeAsWrite(change, now), reason });
     const sheet = target.getWorksheet(change.sheet);
+    if (!sheet) {
+      skip("no-sheet");
+      continue;
+    }
     const position = parseA1(change.cell);
-    if (!sheet || !position) {
-      skipped.push({
-        sheet: change.sheet,
-        cell: change.cell,
-        reason: { ja: `${where}: シートがありません`, en: `${where}: no such sheet` },
-      });
+    if (!position) {
+      skip("bad-address");
       continue;
     }
     const row = position.row + 1;
     const col = position.col + 1;
     const existing = sheet.findCell(row, col);
     if (existing && typeOf(existing) === ValueType.Merge) {
-      skipped.push({
-        sheet: change.sheet,
-        cell: change.cell,
-        reason: { ja: `${where} は結合セルの左上以外のセルです`, en: `${where} is inside a merged area, not its top-left cell` },
-      });
+      skip("merged");
       continue;
     }
     let ranges = arrays.get(sheet);
     if (!ranges) arrays.set(sheet, (ranges = arrayFormulaRanges(sheet)));
     if (ranges.some((range) => inside(range, row, col))) {
-      skipped.push({
-        sheet: change.sheet,
-        cell: change.cell,
-        reason: { ja: `${where} は配列数式の範囲内です`, en: `${where} is part of an array formula` },
-      });
+      skip("array-formula");
       continue;
     }
     writeCell(sheet, existing ?? sheet.getCell(row, col), patch);
-    written.push(where);
+    written.push(`${change.sheet}!${change.cell}`);
   }
   if (written.length > 0) markForRecalculation(target);
   prepareForSave(target);

@@ -1,75 +1,47 @@
 /**
- * Reads parts of an .xlsx package in the browser (DecompressionStream, no library): what the
- * download needs that ExcelJS does not keep (notes on otherwise empty cells), and what a saved copy
- * loses (charts, macros, …), as the CLI tells before --fix writes.
+ * The demo's file opening: the same step as the CLI's (src/xlsx/open.ts), with the DEFLATE decoder
+ * that needs no Node (src/xlsx/inflate.ts), so every part is inflated once per file opened — for
+ * the limit check, for ExcelJS (a stored copy), for the notes ExcelJS drops and for what a saved
+ * copy loses — and not again for each download.
  */
-import { compressedBytes, listZipEntries, type ZipEntry } from "../xlsx/kind";
-import { findRoundTripLossesIn, isLossPart, type RoundTripLoss } from "../xlsx/losses";
-import { mayHoldNotes, readNotesFromParts, restoreNotes } from "../xlsx/notes";
 import type { Workbook } from "exceljs";
+import type { FileKindProblem } from "../xlsx/kind";
+import { findRoundTripLossesIn, type RoundTripLoss } from "../xlsx/losses";
+import { readNotesFromParts, restoreNotes } from "../xlsx/notes";
+import type { RawInflater } from "../xlsx/limits";
+import { openPackage } from "../xlsx/open";
 
-async function inflateRaw(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** One entry's bytes; null when it cannot be read (unknown method, damaged). */
-export async function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Promise<Uint8Array | null> {
-  const data = compressedBytes(bytes, entry);
-  if (!data) return null;
-  try {
-    if (entry.method === 0) return data;
-    if (entry.method === 8) return await inflateRaw(data);
-  } catch {
-    return null;
-  }
-  return null;
-}
-
-/** The texts of the parts `wanted` picks, by lower-case name. */
-export async function readPartTexts(
-  bytes: Uint8Array,
-  entries: ZipEntry[],
-  wanted: (name: string) => boolean,
-): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
-  const decoder = new TextDecoder("utf-8");
-  for (const entry of entries) {
-    const name = entry.name.replace(/^\//, "").toLowerCase();
-    if (!wanted(name)) continue;
-    const data = await readZipEntry(bytes, entry);
-    if (data) texts.set(name, decoder.decode(data));
-  }
-  return texts;
-}
-
-/** The parts notes are found through: the workbook, relationships, comments. */
-function notePart(name: string): boolean {
-  return name === "xl/workbook.xml" || name.endsWith(".rels") || /comments[^/]*\.xml$/.test(name);
+/** What the demo keeps of a file it opened. */
+export interface OpenedFile {
+  /** The package with every part stored (src/xlsx/open.ts): what ExcelJS loads, to show and for each download. */
+  stored: Uint8Array;
+  /** The notes the file holds, sheet → cell → text: ExcelJS drops those of otherwise empty cells. */
+  notes: Map<string, Map<string, string>>;
+  /** What a copy saved through ExcelJS loses (charts, macros, …), as the CLI tells before --fix writes. */
+  losses: RoundTripLoss[];
 }
 
 /**
- * Puts back on `workbook` (loaded by ExcelJS from `bytes`) the notes ExcelJS dropped; returns how
- * many. Best effort: a package it cannot read gets none.
+ * Opens a file's bytes: why they cannot be read as a workbook, or what the demo keeps of them.
+ * `inflateRaw` is src/xlsx/inflate.ts's unless a test counts its calls.
  */
-export async function restoreDroppedNotes(workbook: Workbook, bytes: Uint8Array): Promise<number> {
-  const entries = listZipEntries(bytes);
-  if (!entries || !mayHoldNotes(entries.map((e) => e.name))) return 0;
-  const texts = await readPartTexts(bytes, entries, notePart);
-  const notes = readNotesFromParts(
-    (name) => texts.get(name) ?? null,
-    entries.map((e) => e.name),
-  );
-  return restoreNotes(workbook, notes);
+export function openFileBytes(
+  bytes: Uint8Array,
+  inflateRaw?: RawInflater,
+): { problem: FileKindProblem } | { problem: null; file: OpenedFile } {
+  const { problem, opened } = openPackage(bytes, { inflateRaw });
+  if (problem) return { problem };
+  return {
+    problem: null,
+    file: {
+      stored: opened.storedCopy(),
+      notes: readNotesFromParts(opened.text, opened.names),
+      losses: findRoundTripLossesIn(opened.names, opened.text),
+    },
+  };
 }
 
-/** What a copy of the package saved through ExcelJS loses (empty when the package cannot be read). */
-export async function roundTripLosses(bytes: Uint8Array): Promise<RoundTripLoss[]> {
-  const entries = listZipEntries(bytes);
-  if (!entries) return [];
-  const texts = await readPartTexts(bytes, entries, isLossPart);
-  return findRoundTripLossesIn(
-    entries.map((e) => e.name),
-    (name) => texts.get(name) ?? null,
-  );
+/** Puts back on `workbook` (loaded by ExcelJS from `file.stored`) the notes ExcelJS dropped; returns how many. */
+export function restoreDroppedNotes(workbook: Workbook, file: OpenedFile): number {
+  return restoreNotes(workbook, file.notes);
 }

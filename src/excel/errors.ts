@@ -9,7 +9,7 @@
  * Office.js code; it is accepted as an alias because some hosts/proxies report HTTP 413 that way.
  */
 import type { Localized } from "../core";
-import { HostError } from "./host";
+import { HostError } from "../host/workbook-host";
 
 export type ErrorKind =
   "access-denied" | "cell-edit-mode" | "merged" | "too-large" | "not-found" | "inactive-workbook" | "api-not-found" | "unknown";

@@ -32,3 +32,13 @@ export function isSetSupported(version: string, setName = "ExcelApi"): boolean {
     return false;
   }
 }
+
+/**
+ * Calls `start` once Office.js has initialized the page (Office.onReady), the one way into the
+ * host for the pane's and the ribbon's entry files. Where office.js is absent (a page opened
+ * outside Office) it never calls, as Office.onReady would not either.
+ */
+export function onOfficeReady(start: () => void): void {
+  const host = office();
+  if (host) void host.onReady(() => start());
+}

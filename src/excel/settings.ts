@@ -3,7 +3,7 @@
  * SettingsStore over the document's add-in settings (Office.context.document.settings): values
  * are kept in the workbook file, so they survive a reload of the task pane and of the document.
  */
-import type { SettingsStore } from "./host";
+import type { SettingsStore } from "../host/workbook-host";
 import { toHostError } from "./errors";
 
 /** The subset of Office.Settings used here (so a test or the browser demo can pass its own). */

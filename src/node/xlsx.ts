@@ -1,7 +1,7 @@
 /**
  * .xlsx files <-> WorkbookData with ExcelJS, for the CLI: reading files from disk (with the reasons a
- * file cannot be read; the package's limits checked with zlib, and the parts so inflated handed to
- * ExcelJS), saving fixed copies. What does not need Node — cells to WorkbookData,
+ * file cannot be read; the package opened by src/xlsx/open.ts with zlib, and the parts so inflated
+ * handed to ExcelJS), saving fixed copies. What does not need Node — cells to WorkbookData,
  * applying a fix's writes, telling an .xlsx from other files — lives in src/xlsx/, shared with the
  * browser demo, and is re-exported here unchanged.
  *
@@ -18,17 +18,18 @@ import type { WorkbookData } from "../core/workbook";
 import { XlsxReadError, parseFailed } from "../xlsx/errors";
 import { workbookToData } from "../xlsx/read";
 import { prepareForSave } from "../xlsx/write";
-import { LIMITS } from "../xlsx/limits";
+import { LIMITS, overLimit } from "../xlsx/limits";
 import { zlibInflateRaw } from "./inflate";
-import { classifyBytes, describeProblem, listZipEntries, type ZipEntry } from "../xlsx/kind";
+import { describeProblem } from "../xlsx/kind";
 import { findRoundTripLossesIn, type RoundTripLoss } from "../xlsx/losses";
 import { readNotesFromParts, restoreNotes } from "../xlsx/notes";
-import { storedPackage } from "../xlsx/package";
+import { openPackage } from "../xlsx/open";
+import type { ZipEntry } from "../xlsx/zip";
 
 export type { RoundTripLoss } from "../xlsx/losses";
 export { XlsxReadError, isXlsxReadError, type XlsxReadErrorCode } from "../xlsx/errors";
 export { MAX_DENSE_CELLS, dateToSerial, readCell, sheetToData, workbookToData } from "../xlsx/read";
-export { applyWritesToXlsx, prepareForSave, type ApplyResult, type SkipCode, type SkippedWrite } from "../xlsx/write";
+export { applyWritesToXlsx, prepareForSave } from "../xlsx/write";
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -117,10 +118,8 @@ export async function loadXlsx(file: string, options: LoadOptions = {}): Promise
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     // Refused before a byte is read: the file's size is known from the directory entry.
-    if (stat.size > LIMITS.fileBytes) {
-      const problem = { code: "file-too-large", bytes: stat.size, limit: LIMITS.fileBytes } as const;
-      throw new XlsxReadError(file, problem.code, describeProblem(problem));
-    }
+    const tooLarge = overLimit(LIMITS, "fileBytes", stat.size);
+    if (tooLarge) throw new XlsxReadError(file, tooLarge.code, describeProblem(tooLarge));
     // A report (tens of KB) is read at once: the asynchronous read's four trips through libuv's
     // thread pool cost more than reading it (docs/performance.md). A large file, perhaps on a
     // slow share, is read without blocking the thread.
@@ -129,9 +128,8 @@ export async function loadXlsx(file: string, options: LoadOptions = {}): Promise
     if (error instanceof XlsxReadError) throw error;
     throw fsError(file, error);
   }
-  const entries = buffer.length >= 4 && buffer[0] === 0x50 && buffer[1] === 0x4b ? listZipEntries(buffer) : null;
-  const parts = new Map<ZipEntry, Uint8Array>();
-  const problem = classifyBytes(buffer, entries, { inflate: zlibInflateRaw, parts });
+  // Checked and inflated once, with zlib (src/xlsx/open.ts).
+  const { problem, opened } = openPackage(buffer, { inflateRaw: zlibInflateRaw });
   if (problem) throw new XlsxReadError(file, problem.code, describeProblem(problem));
 
   const workbook = new ExcelJS.Workbook();
@@ -140,25 +138,17 @@ export async function loadXlsx(file: string, options: LoadOptions = {}): Promise
     // it also skips what no check reads and a saved copy would need.
     // A Uint8Array, not a Buffer: JSZip then hands out the stored parts without copying them byte
     // by byte. ExcelJS types its parameter as its own ArrayBuffer-like Buffer.
-    const stored = entries ? storedPackage(options.checkOnly ? entries.filter(isReadForChecks) : entries, parts) : buffer;
+    const stored = opened.storedCopy(options.checkOnly ? isReadForChecks : undefined);
     await workbook.xlsx.load(stored as unknown as ArrayBuffer, options.checkOnly ? CHECK_ONLY_LOAD : undefined);
   } catch (error) {
     throw parseFailed(file, error);
   }
-  if (!entries || options.checkOnly) return { workbook, data: workbookToData(workbook, file), losses: [] };
+  if (options.checkOnly) return { workbook, data: workbookToData(workbook, file), losses: [] };
 
   // To be saved: put back the notes ExcelJS dropped, and say what a saved copy would lose. Both
   // read the parts the check already inflated.
-  const byName = new Map(entries.map((entry) => [entry.name.replace(/^\//, "").toLowerCase(), entry]));
-  const decoder = new TextDecoder("utf-8");
-  const partText = (name: string): string | null => {
-    const entry = byName.get(name.replace(/^\//, "").toLowerCase());
-    const bytes = entry && parts.get(entry);
-    return bytes ? decoder.decode(bytes) : null;
-  };
-  const names = entries.map((entry) => entry.name);
-  restoreNotes(workbook, readNotesFromParts(partText, names));
-  return { workbook, data: workbookToData(workbook, file), losses: findRoundTripLossesIn(names, partText) };
+  restoreNotes(workbook, readNotesFromParts(opened.text, opened.names));
+  return { workbook, data: workbookToData(workbook, file), losses: findRoundTripLossesIn(opened.names, opened.text) };
 }
 
 // ---------------------------------------------------------------------------------------------

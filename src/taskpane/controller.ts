@@ -10,6 +10,7 @@
 import {
   fixWorkbook,
   kpiKey,
+  skipMessage,
   validateWorkbook,
   type CellContent,
   type CellWrite,
@@ -19,12 +20,13 @@ import {
   type Lang,
   type ProjectStats,
   type Severity,
+  type SkippedWrite,
   type ValidationResult,
 } from "../core";
 import { cellKey, cellLocation, parseA1 } from "../core/address";
 import { projectTitle } from "../core/numbering";
 import { SEVERITIES, SEVERITY_RANK } from "../core/severity";
-import { HostError, type HighlightCell, type SettingsStore, type SkippedCell, type WorkbookHost } from "../excel/host";
+import { HostError, type HighlightCell, type SettingsStore, type WorkbookHost } from "../host/workbook-host";
 import { formatContent } from "./format";
 import { strings, type BusyText, type Strings } from "./i18n";
 import { cloneSettings, loadSettings, saveSettings, toCheckOptions, type TaskpaneSettings } from "./settings-model";
@@ -201,7 +203,7 @@ export class TaskpaneController {
       this.update({ notice: null });
       const outcome = await this.host.applyWrites(writes);
       if (outcome.revert.length > 0) this.lastRevert = outcome.revert;
-      const skipped = outcome.skipped.map((cell) => this.describeSkip(cell, "apply"));
+      const skipped = outcome.skipped.map((skip) => this.describeSkip(skip, "apply"));
       const text = outcome.applied.length > 0 ? this.s.applied(outcome.applied.length) : this.s.appliedNone;
       this.update({
         preview: null,
@@ -222,7 +224,7 @@ export class TaskpaneController {
       this.update({ notice: null });
       const outcome = await this.host.applyWrites(writes);
       this.lastRevert = null;
-      const skipped = outcome.skipped.map((cell) => this.describeSkip(cell, "revert"));
+      const skipped = outcome.skipped.map((skip) => this.describeSkip(skip, "revert"));
       const text = outcome.applied.length > 0 ? this.s.reverted(outcome.applied.length) : this.s.revertedNone;
       this.update({
         preview: null,
@@ -483,10 +485,8 @@ export class TaskpaneController {
     else await this.host.highlight([...cells.values()]);
   }
 
-  private describeSkip(cell: SkippedCell, during: "apply" | "revert"): string {
-    const table = during === "apply" ? this.s.skippedApply : this.s.skippedRevert;
-    const describe = table[cell.reason] ?? table.changed;
-    return describe(cellLocation(cell.write.sheet, cell.write.cell));
+  private describeSkip(skip: SkippedWrite, during: "apply" | "revert"): string {
+    return skipMessage(skip, during)[this.lang];
   }
 
   private enqueue(kind: BusyKind, work: () => Promise<void>): Promise<void> {

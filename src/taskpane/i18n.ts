@@ -5,7 +5,6 @@
 import type { Direction, Lang, Severity } from "../core";
 import { kpiName } from "../core/numbering";
 import { SEVERITY_LABEL } from "../core/severity";
-import type { SkipReason } from "../excel/host";
 
 export interface Strings {
   appTitle: string;
@@ -51,6 +50,10 @@ export interface Strings {
   noFindings: string;
   allFiltered: string;
   fixableTag: string;
+  /** The expander under a finding that says what its rule checks. */
+  aboutRule: string;
+  ruleAnchor: string;
+  ruleDocs: string;
   /** Appended to a fixable finding's accessible name. */
   fixableSuffix: string;
   findingLabel(severity: string, message: string, location: string): string;
@@ -80,8 +83,7 @@ export interface Strings {
   appliedNone: string;
   reverted(n: number): string;
   revertedNone: string;
-  skippedApply: Record<SkipReason, (location: string) => string>;
-  skippedRevert: Record<SkipReason, (location: string) => string>;
+  /** Heads the cells not written; each cell's line is the core's skipMessage (src/core/writes.ts). */
   skippedHeading(n: number): string;
   nothingTicked: string;
 
@@ -159,6 +161,9 @@ const ja: Strings = {
   noFindings: "問題は見つかりませんでした。",
   allFiltered: "選択した種類の指摘はありません。",
   fixableTag: "自動修正可",
+  aboutRule: "このルールについて",
+  ruleAnchor: "指摘するセル",
+  ruleDocs: "ルールの説明ページ",
   fixableSuffix: "・自動修正可",
   findingLabel: (severity, message, location) => `${severity}: ${message}（${location}）`,
   groupCount: (n) => `${n}件`,
@@ -187,18 +192,6 @@ const ja: Strings = {
   appliedNone: "書き込んだセルはありません。",
   reverted: (n) => `${n}セルを元に戻しました。`,
   revertedNone: "元に戻したセルはありません。",
-  skippedApply: {
-    changed: (loc) => `${loc} は検証後に変更されたため書き込みませんでした`,
-    protected: (loc) => `${loc} はシートが保護されているため書き込みませんでした`,
-    merged: (loc) => `${loc} は結合されたセルの左上以外のため書き込みませんでした`,
-    "no-sheet": (loc) => `${loc} はシートが見つからない（名前の変更・削除）ため書き込みませんでした`,
-  },
-  skippedRevert: {
-    changed: (loc) => `${loc} は適用後に変更されたため元に戻しませんでした`,
-    protected: (loc) => `${loc} はシートが保護されているため元に戻せませんでした`,
-    merged: (loc) => `${loc} は結合されたセルの左上以外のため元に戻せませんでした`,
-    "no-sheet": (loc) => `${loc} はシートが見つからない（名前の変更・削除）ため元に戻せませんでした`,
-  },
   skippedHeading: (n) => `${n}セルは書き込みませんでした:`,
   nothingTicked: "書き込むセルが選ばれていません。",
 
@@ -279,6 +272,9 @@ const en: Strings = {
   noFindings: "No problems found.",
   allFiltered: "No findings of the selected kinds.",
   fixableTag: "fixable",
+  aboutRule: "About this rule",
+  ruleAnchor: "Points at",
+  ruleDocs: "Rule page",
   fixableSuffix: ", fixable",
   findingLabel: (severity, message, location) => `${severity}: ${message} (${location})`,
   groupCount: (n) => String(n),
@@ -307,18 +303,6 @@ const en: Strings = {
   appliedNone: "No cell was written.",
   reverted: (n) => `Restored ${plural(n, "cell")}.`,
   revertedNone: "No cell was restored.",
-  skippedApply: {
-    changed: (loc) => `${loc} was not written: it changed after the check`,
-    protected: (loc) => `${loc} was not written: the sheet is protected`,
-    merged: (loc) => `${loc} was not written: it is inside a merged area, not its top-left cell`,
-    "no-sheet": (loc) => `${loc} was not written: the sheet was renamed or deleted`,
-  },
-  skippedRevert: {
-    changed: (loc) => `${loc} was not restored: it changed after Apply`,
-    protected: (loc) => `${loc} could not be restored: the sheet is protected`,
-    merged: (loc) => `${loc} could not be restored: it is inside a merged area, not its top-left cell`,
-    "no-sheet": (loc) => `${loc} could not be restored: the sheet was renamed or deleted`,
-  },
   skippedHeading: (n) => `${plural(n, "cell")} not written:`,
   nothingTicked: "No cell is selected.",
 

@@ -1,18 +1,17 @@
-/// <reference types="office-js" />
 /**
- * The task pane's composition root: the only file of src/taskpane that touches the Office global.
+ * The task pane's composition root: the only file of src/taskpane that imports src/excel (Office.js).
  * It wires the Excel adapter and the document settings to the controller and the view, then checks
  * the workbook at once (the ribbon button only opens the pane).
  */
 import "./zod-jitless";
 import type { Lang } from "../core";
 import { createExcelHost } from "../excel/excel-host";
-import { displayLanguage } from "../excel/office";
+import { displayLanguage, onOfficeReady } from "../excel/office";
 import { createDocumentSettings } from "../excel/settings";
 import { TaskpaneController } from "./controller";
 import { mountView, renderFatal } from "./view";
 
-Office.onReady(() => {
+onOfficeReady(() => {
   const root = document.getElementById("app");
   if (!root) return;
   let lang: Lang = "ja";

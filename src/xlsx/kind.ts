@@ -4,8 +4,8 @@
  * Buffer is one), so the CLI and the browser demo give the same answer in the same words.
  */
 import type { Localized } from "../core/types";
-import { checkPackageLimits, LIMITS, type LimitProblem, type PackageCheckOptions } from "./limits";
-
+import { checkPackageLimits, describeLimitProblem, isLimitProblem, LIMITS, type LimitProblem, type PackageCheckOptions } from "./limits";
+import { listZipEntries, looksLikeZip, type ZipEntry } from "./zip";
 
 export type FileKindProblem =
   | LimitProblem
@@ -19,77 +19,6 @@ export type FileKindProblem =
   | { code: "other-office"; what: Localized }
   | { code: "not-xlsx-zip" }
   | { code: "not-zip"; looksLike: "text" | "html" | "pdf" | "binary" };
-
-export interface ZipEntry {
-  name: string;
-  method: number;
-  /** CRC-32 of the inflated bytes, as the directory records it. */
-  crc32: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localHeaderOffset: number;
-}
-
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-
-function view(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** Lists the entries of a ZIP archive; null when the bytes are not a readable ZIP archive. */
-export function listZipEntries(bytes: Uint8Array): ZipEntry[] | null {
-  if (bytes.length < 22) return null;
-  const data = view(bytes);
-  // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
-  const stop = Math.max(0, bytes.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= stop; i--) {
-    if (data.getUint32(i, true) === EOCD_SIGNATURE) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = data.getUint16(eocd + 10, true);
-  const size = data.getUint32(eocd + 12, true);
-  const offset = data.getUint32(eocd + 16, true);
-  if (offset === 0xffffffff || offset + size > bytes.length) return null; // ZIP64 or truncated
-  const entries: ZipEntry[] = [];
-  const utf8 = new TextDecoder("utf-8");
-  const latin1 = new TextDecoder("latin1");
-  let p = offset;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > bytes.length || data.getUint32(p, true) !== CENTRAL_SIGNATURE) return null;
-    const flags = data.getUint16(p + 8, true);
-    const method = data.getUint16(p + 10, true);
-    const crc32 = data.getUint32(p + 16, true);
-    const compressedSize = data.getUint32(p + 20, true);
-    const uncompressedSize = data.getUint32(p + 24, true);
-    const nameLength = data.getUint16(p + 28, true);
-    const extraLength = data.getUint16(p + 30, true);
-    const commentLength = data.getUint16(p + 32, true);
-    const localHeaderOffset = data.getUint32(p + 42, true);
-    const nameBytes = bytes.subarray(p + 46, p + 46 + nameLength);
-    // Bit 11: UTF-8 names. Part names of an .xlsx are ASCII either way.
-    const name = (flags & 0x800 ? utf8 : latin1).decode(nameBytes);
-    entries.push({ name, method, crc32, compressedSize, uncompressedSize, localHeaderOffset });
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-const LOCAL_SIGNATURE = 0x04034b50;
-
-/** An entry's stored (compressed) bytes, or null when its local header is missing or runs past the end. */
-export function compressedBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
-  const data = view(bytes);
-  const p = entry.localHeaderOffset;
-  if (p + 30 > bytes.length || data.getUint32(p, true) !== LOCAL_SIGNATURE) return null;
-  const start = p + 30 + data.getUint16(p + 26, true) + data.getUint16(p + 28, true);
-  const end = start + entry.compressedSize;
-  return end > bytes.length ? null : bytes.subarray(start, end);
-}
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -146,8 +75,7 @@ function classifyKind(bytes: Uint8Array, entries: readonly { name: string }[] | 
     if (includesBytes(bytes, utf16("Workbook")) || includesBytes(bytes, utf16("Book"))) return { code: "xls" };
     return { code: "ole" };
   }
-  const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (!isZip) return { code: "not-zip", looksLike: sniffNonZip(bytes) };
+  if (!looksLikeZip(bytes)) return { code: "not-zip", looksLike: sniffNonZip(bytes) };
   if (!entries) return { code: "corrupt-zip" };
   const names = new Set(entries.map((e) => e.name.replace(/^\//, "").toLowerCase()));
   if (names.has("xl/workbook.xml")) return null;
@@ -177,150 +105,8 @@ function sniffNonZip(bytes: Uint8Array): "text" | "html" | "pdf" | "binary" {
   return control === 0 ? "text" : "binary";
 }
 
-/** "2.0 GB", "45.3 MB", "900 KB". */
-export function formatBytes(bytes: number): string {
-  const KiB = 1024;
-  const MiB = KiB * 1024;
-  const GiB = MiB * 1024;
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GB`;
-  if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes >= 10 * MiB ? 0 : 1)} MB`;
-  return `${Math.ceil(bytes / KiB)} KB`;
-}
-
-function count(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-/** 「シート「X」（xl/worksheets/sheet1.xml）」 / 'sheet "X" (xl/…)', or the part's name alone. */
-function where(sheet: string | undefined, part: string): Localized {
-  return sheet !== undefined
-    ? { ja: `シート「${sheet}」（${part}）`, en: `sheet "${sheet}" (${part})` }
-    : { ja: `「${part}」`, en: `"${part}"` };
-}
-
-/** The messages for the limits of src/xlsx/limits.ts. */
-function describeLimit(problem: LimitProblem): Localized {
-  const notReport = { ja: "報告書の様式の大きさではありません", en: "far beyond any report" };
-  switch (problem.code) {
-    case "file-too-large":
-      return {
-        ja: `ファイルが大きすぎます（${formatBytes(problem.bytes)}。上限 ${formatBytes(problem.limit)}）`,
-        en: `the file is too large (${formatBytes(problem.bytes)}; the limit is ${formatBytes(problem.limit)})`,
-      };
-    case "too-many-parts":
-      return {
-        ja: `ZIP の中のファイルが多すぎます（${count(problem.count)} 個。上限 ${count(problem.limit)} 個）`,
-        en: `the ZIP archive holds too many files (${count(problem.count)}; the limit is ${count(problem.limit)})`,
-      };
-    case "zip-bomb": {
-      const ratio = Math.round(problem.inflated / Math.max(1, problem.compressed));
-      const at = where(problem.sheet, problem.part);
-      return {
-        ja: `${at.ja}は展開すると ${formatBytes(problem.inflated)}（圧縮時の ${count(ratio)} 倍。上限 ${problem.limit} 倍）になります。ZIP 爆弾の疑いがあるため読み込みません`,
-        en: `${at.en} would inflate to ${formatBytes(problem.inflated)}, ${count(ratio)} times its compressed size (the limit is ${problem.limit}): a suspected zip bomb, not read`,
-      };
-    }
-    case "part-too-large": {
-      const at = where(problem.sheet, problem.part);
-      return {
-        ja: `${at.ja}が大きすぎます（展開後 ${formatBytes(problem.inflated)}。1 つの部品の上限 ${formatBytes(problem.limit)}）`,
-        en: `${at.en} is too large (${formatBytes(problem.inflated)} inflated; the limit per part is ${formatBytes(problem.limit)})`,
-      };
-    }
-    case "package-too-large":
-      return {
-        ja: `展開後の大きさの合計が大きすぎます（${formatBytes(problem.inflated)} 以上。上限 ${formatBytes(problem.limit)}）`,
-        en: `the parts inflate to too much in total (${formatBytes(problem.inflated)} or more; the limit is ${formatBytes(problem.limit)})`,
-      };
-    case "size-mismatch": {
-      const at = where(problem.sheet, problem.part);
-      return {
-        ja: `ファイルが壊れているか、細工されています（${at.ja}の中身が ZIP に記録された大きさと一致しません）`,
-        en: `the file is damaged or tampered with (${at.en} does not match the size its ZIP directory records)`,
-      };
-    }
-    case "corrupt-part": {
-      const at = where(problem.sheet, problem.part);
-      return {
-        ja: `ファイルが壊れています（${at.ja}の圧縮データを展開できません）`,
-        en: `the file is damaged (${at.en} cannot be inflated)`,
-      };
-    }
-    case "zip-method":
-      return {
-        ja: `「${problem.part}」が Excel の使わない方式（方式 ${problem.method}）で圧縮されているため読めません。Excel で開いて保存し直してください`,
-        en: `"${problem.part}" uses a compression method Excel does not use (method ${problem.method}); open and save it in Excel again`,
-      };
-    case "too-many-sheets":
-      return {
-        ja: `シートが多すぎます（上限 ${count(problem.limit)} 枚）`,
-        en: `the workbook lists too many sheets (the limit is ${count(problem.limit)})`,
-      };
-    case "too-many-elements": {
-      const at = where(problem.sheet, problem.part);
-      return {
-        ja: `${at.ja}までで XML の要素が上限の ${count(problem.limit)} 個を超えました（${notReport.ja}）`,
-        en: `the XML up to ${at.en} holds more than ${count(problem.limit)} elements, the limit (${notReport.en})`,
-      };
-    }
-    case "too-many-rows":
-      return {
-        ja: `シート「${problem.sheet}」までで行が上限の ${count(problem.limit)} 行を超えました（${notReport.ja}。不要な行が大量に残っていないか確認してください）`,
-        en: `the sheets up to "${problem.sheet}" hold more than ${count(problem.limit)} rows, the limit (${notReport.en}; look for masses of unused rows)`,
-      };
-    case "too-many-cells":
-      return {
-        ja: `シート「${problem.sheet}」まででセル（結合セルの範囲を含む）が上限の ${count(problem.limit)} 個を超えました（${notReport.ja}）`,
-        en: `the sheets up to "${problem.sheet}" hold more than ${count(problem.limit)} cells (merged areas included), the limit (${notReport.en})`,
-      };
-    case "too-many-validation-cells":
-      return {
-        ja: `シート「${problem.sheet}」までで入力規則の範囲が上限の ${count(problem.limit)} セル（2 列分）を超えました`,
-        en: `the data validations up to sheet "${problem.sheet}" cover more than ${count(problem.limit)} cells (two whole columns), the limit`,
-      };
-    case "outside-grid":
-      return {
-        ja: `シート「${problem.sheet}」の「${problem.ref}」が Excel のシートの範囲（A1:XFD1048576）の外を指しています。Excel で保存されたブックではありません`,
-        en: `"${problem.ref}" on sheet "${problem.sheet}" lies outside Excel's grid (A1:XFD1048576); the workbook was not saved by Excel`,
-      };
-    case "too-large":
-      return {
-        ja: `シート「${problem.sheet}」の使用範囲 ${problem.range} が大きすぎて読めません（上限 ${count(problem.limit)} セル。離れたセルに値が残っていないか確認してください）`,
-        en: `the used range ${problem.range} of sheet "${problem.sheet}" is too large to read (the limit is ${count(problem.limit)} cells; look for a stray value far from the data)`,
-      };
-    case "doctype":
-      return {
-        ja: `「${problem.part}」に文書型宣言（DOCTYPE・ENTITY）があります。Excel の保存するブックにはないもので、安全のため読み込みません`,
-        en: `"${problem.part}" declares a DTD (DOCTYPE/ENTITY), which Excel never writes; not read, for safety`,
-      };
-  }
-}
-
-const LIMIT_CODES: ReadonlySet<string> = new Set<LimitProblem["code"]>([
-  "file-too-large",
-  "too-many-parts",
-  "zip-bomb",
-  "part-too-large",
-  "package-too-large",
-  "size-mismatch",
-  "corrupt-part",
-  "zip-method",
-  "too-many-sheets",
-  "too-many-elements",
-  "too-many-rows",
-  "too-many-cells",
-  "too-many-validation-cells",
-  "outside-grid",
-  "too-large",
-  "doctype",
-]);
-
-function isLimitProblem(problem: FileKindProblem): problem is LimitProblem {
-  return LIMIT_CODES.has(problem.code);
-}
-
 export function describeProblem(problem: FileKindProblem): Localized {
-  if (isLimitProblem(problem)) return describeLimit(problem);
+  if (isLimitProblem(problem)) return describeLimitProblem(problem);
   switch (problem.code) {
     case "empty":
       return { ja: "ファイルが空です（0 バイト）", en: "the file is empty (0 bytes)" };

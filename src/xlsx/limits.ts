@@ -1,62 +1,30 @@
 /**
- * The limits a package must stay within before ExcelJS reads it, and the check that enforces them
- * (classifyBytes in kind.ts runs it, so the CLI and the browser demo refuse the same files with
- * the same words). ExcelJS inflates every part of a package into one string and builds an object
- * for every cell, row, merged cell and validated cell; a hostile or broken file (a zip bomb, a sheet
- * of a million rows, a merged area over the whole sheet) would exhaust memory or time before any
- * check after loading could run. So, from the bytes alone:
+ * The limits a package must stay within before ExcelJS reads it: one table (LIMIT_TABLE: each
+ * limit's value, what it measures, the problem and the user's message when a package passes it),
+ * the refusals that are no limit (REFUSALS: a damaged or tampered package, a DTD), and the check
+ * that enforces them (checkPackageLimits; kind.ts's classifyBytes runs it, so the CLI and the
+ * browser demo refuse the same files with the same words). ExcelJS inflates every part of a
+ * package into one string and builds an object for every cell, row, merged cell and validated
+ * cell; a hostile or broken file (a zip bomb, a sheet of a million rows, a merged area over the
+ * whole sheet) would exhaust memory or time before any check after loading could run. So, from
+ * the bytes alone:
  *
  * 1. the ZIP directory: number of parts, each part's size and compression ratio, the total;
  * 2. every part inflated here, in constant memory (src/xlsx/inflate.ts), against the size the
  *    directory claims (a directory that understates the sizes is refused at the first extra byte);
- * 3. the XML parts scanned while they inflate: elements in all, and in the sheets rows, cells,
- *    cells covered by merged areas and by data validations, against Excel's own grid; no DTD.
+ * 3. the XML parts scanned while they inflate (src/xlsx/xml.ts): elements in all, and in the
+ *    sheets rows, cells, cells covered by merged areas and by data validations, against Excel's
+ *    own grid; no DTD.
  *
  * docs/security.md lists every limit; test/hostile-files.test.ts runs the hostile corpus
  * (scripts/hostile-corpus.ts) through the CLI under a 512 MB heap.
  */
+import type { Localized } from "../core/types";
 import { inflateRaw, InflateError, type InflateResult, type InflateSink } from "./inflate";
-import { compressedBytes, type ZipEntry } from "./kind";
-import { attributeOf, forEachElement, relationships, resolvePart } from "./notes";
+import { compressedBytes, type ZipEntry } from "./zip";
+import { asciiBytes, attributeOf, forEachElement, relationships, resolvePart, XmlStreamScanner, type XmlScanHandler } from "./xml";
 
 const MiB = 1024 * 1024;
-
-export const LIMITS = {
-  /** The file itself (the demo refuses larger files before reading them). */
-  fileBytes: 100 * MiB,
-  /** Parts (files) in the ZIP archive. */
-  parts: 10_000,
-  /** Sheets the workbook lists. */
-  sheets: 1_000,
-  /** One part, inflated. */
-  partBytes: 64 * MiB,
-  /** All parts, inflated. */
-  totalBytes: 256 * MiB,
-  /** Inflated size ÷ compressed size, for a part larger than ratioFloorBytes when inflated. */
-  ratio: 100,
-  ratioFloorBytes: 1 * MiB,
-  /** XML elements in all the XML parts together. */
-  xmlElements: 1_000_000,
-  /** <row> elements in all the sheets together. */
-  rows: 200_000,
-  /** <c> elements plus the cells merged areas cover, in all the sheets together. */
-  cells: 200_000,
-  /** Cells covered by data validations (ExcelJS makes one entry per cell), in all the sheets. */
-  validationCells: 2_097_152,
-  /**
-   * A sheet's used range (from its first to its last cell with content): the checks hold it as
-   * dense arrays. Checked here on the cells that have content in the XML, and again when the sheet
-   * is read (read.ts, on the values).
-   */
-  usedRangeCells: 5_000_000,
-  /** Characters in one cell's text: Excel's own limit. Checked when cells are read (read.ts). */
-  textLength: 32_767,
-  /** Excel's grid: XFD1048576. */
-  maxRow: 1_048_576,
-  maxColumn: 16_384,
-} as const;
-
-export type Limits = { readonly [K in keyof typeof LIMITS]: number };
 
 /** Why a package is refused before ExcelJS reads it. `sheet` is the sheet's tab name when known. */
 export type LimitProblem =
@@ -76,6 +44,307 @@ export type LimitProblem =
   | { code: "outside-grid"; sheet: string; ref: string }
   | { code: "too-large"; sheet: string; range: string; limit: number }
   | { code: "doctype"; part: string };
+
+type LimitCode = LimitProblem["code"];
+type ProblemOf<C extends LimitCode> = Extract<LimitProblem, { code: C }>;
+type Message<C extends LimitCode> = (problem: ProblemOf<C>) => Localized;
+
+/** Where a measure passed its limit: what a problem and its message name. */
+export interface Where {
+  part?: string;
+  /** The part's sheet tab name, asked only when a problem is found (it may inflate workbook.xml). */
+  sheet?: () => string | undefined;
+  compressed?: number;
+  inflated?: number;
+  /** A sheet's used range ("A1:XFD1048576"). */
+  range?: string;
+}
+
+/** A limit the check enforces: passing it gives a problem `code`, told with `message`. */
+interface EnforcedLimit<C extends LimitCode> {
+  value: number;
+  /** What is measured against the value. */
+  measures: string;
+  code: C;
+  problem: (measured: number, limit: number, where: Where) => ProblemOf<C>;
+  message: Message<C>;
+}
+
+/** A bound other limits or checks use, with no problem of its own here. */
+interface Bound {
+  value: number;
+  measures: string;
+  code: null;
+  /** Where it is enforced. */
+  usedBy: string;
+}
+
+function enforced<C extends LimitCode>(
+  value: number,
+  measures: string,
+  code: C,
+  problem: EnforcedLimit<C>["problem"],
+  message: Message<C>,
+): EnforcedLimit<C> {
+  return { value, measures, code, problem, message };
+}
+
+function bound(value: number, measures: string, usedBy: string): Bound {
+  return { value, measures, code: null, usedBy };
+}
+
+/** "2.0 GB", "45.3 MB", "900 KB". */
+export function formatBytes(bytes: number): string {
+  const KiB = 1024;
+  const GiB = MiB * 1024;
+  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GB`;
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes >= 10 * MiB ? 0 : 1)} MB`;
+  return `${Math.ceil(bytes / KiB)} KB`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** 「シート「X」（xl/worksheets/sheet1.xml）」 / 'sheet "X" (xl/…)', or the part's name alone. */
+function at(sheet: string | undefined, part: string): Localized {
+  return sheet !== undefined
+    ? { ja: `シート「${sheet}」（${part}）`, en: `sheet "${sheet}" (${part})` }
+    : { ja: `「${part}」`, en: `"${part}"` };
+}
+
+const NOT_REPORT: Localized = { ja: "報告書の様式の大きさではありません", en: "far beyond any report" };
+
+/** The part a problem is about ("" when the caller gave none: it always does for these limits). */
+function partOf(where: Where): string {
+  return where.part ?? "";
+}
+
+/** The sheet's tab name, or the part's name when the workbook does not name it. */
+function sheetOrPart(where: Where): string {
+  return where.sheet?.() ?? partOf(where);
+}
+
+/**
+ * Every limit, in the order a package is checked (checkPackageLimits walks the directory's in this
+ * order: the first passed is the one reported).
+ */
+export const LIMIT_TABLE = {
+  fileBytes: enforced(
+    100 * MiB,
+    "the file's size in bytes (the CLI and the demo refuse larger files before reading them)",
+    "file-too-large",
+    (measured, limit) => ({ code: "file-too-large", bytes: measured, limit }),
+    (p) => ({
+      ja: `ファイルが大きすぎます（${formatBytes(p.bytes)}。上限 ${formatBytes(p.limit)}）`,
+      en: `the file is too large (${formatBytes(p.bytes)}; the limit is ${formatBytes(p.limit)})`,
+    }),
+  ),
+  parts: enforced(
+    10_000,
+    "parts (files) in the ZIP archive",
+    "too-many-parts",
+    (measured, limit) => ({ code: "too-many-parts", count: measured, limit }),
+    (p) => ({
+      ja: `ZIP の中のファイルが多すぎます（${count(p.count)} 個。上限 ${count(p.limit)} 個）`,
+      en: `the ZIP archive holds too many files (${count(p.count)}; the limit is ${count(p.limit)})`,
+    }),
+  ),
+  ratio: enforced(
+    100,
+    "a part's inflated size ÷ its compressed size, for a part larger than ratioFloorBytes inflated",
+    "zip-bomb",
+    (_measured, limit, where) => ({
+      code: "zip-bomb",
+      part: partOf(where),
+      sheet: where.sheet?.(),
+      compressed: where.compressed ?? 0,
+      inflated: where.inflated ?? 0,
+      limit,
+    }),
+    (p) => {
+      const ratio = Math.round(p.inflated / Math.max(1, p.compressed));
+      const where = at(p.sheet, p.part);
+      return {
+        ja: `${where.ja}は展開すると ${formatBytes(p.inflated)}（圧縮時の ${count(ratio)} 倍。上限 ${p.limit} 倍）になります。ZIP 爆弾の疑いがあるため読み込みません`,
+        en: `${where.en} would inflate to ${formatBytes(p.inflated)}, ${count(ratio)} times its compressed size (the limit is ${p.limit}): a suspected zip bomb, not read`,
+      };
+    },
+  ),
+  ratioFloorBytes: bound(1 * MiB, "the inflated size from which a part's compression ratio counts", "ratio"),
+  partBytes: enforced(
+    64 * MiB,
+    "one part, inflated (ExcelJS makes it one string)",
+    "part-too-large",
+    (measured, limit, where) => ({ code: "part-too-large", part: partOf(where), sheet: where.sheet?.(), inflated: measured, limit }),
+    (p) => {
+      const where = at(p.sheet, p.part);
+      return {
+        ja: `${where.ja}が大きすぎます（展開後 ${formatBytes(p.inflated)}。1 つの部品の上限 ${formatBytes(p.limit)}）`,
+        en: `${where.en} is too large (${formatBytes(p.inflated)} inflated; the limit per part is ${formatBytes(p.limit)})`,
+      };
+    },
+  ),
+  totalBytes: enforced(
+    256 * MiB,
+    "all parts, inflated (this many parts so far)",
+    "package-too-large",
+    (measured, limit) => ({ code: "package-too-large", inflated: measured, limit }),
+    (p) => ({
+      ja: `展開後の大きさの合計が大きすぎます（${formatBytes(p.inflated)} 以上。上限 ${formatBytes(p.limit)}）`,
+      en: `the parts inflate to too much in total (${formatBytes(p.inflated)} or more; the limit is ${formatBytes(p.limit)})`,
+    }),
+  ),
+  sheets: enforced(
+    1_000,
+    "<sheet> elements in workbook.xml",
+    "too-many-sheets",
+    (_measured, limit) => ({ code: "too-many-sheets", limit }),
+    (p) => ({
+      ja: `シートが多すぎます（上限 ${count(p.limit)} 枚）`,
+      en: `the workbook lists too many sheets (the limit is ${count(p.limit)})`,
+    }),
+  ),
+  xmlElements: enforced(
+    1_000_000,
+    "XML elements in all the XML parts together",
+    "too-many-elements",
+    (_measured, limit, where) => ({ code: "too-many-elements", part: partOf(where), sheet: where.sheet?.(), limit }),
+    (p) => {
+      const where = at(p.sheet, p.part);
+      return {
+        ja: `${where.ja}までで XML の要素が上限の ${count(p.limit)} 個を超えました（${NOT_REPORT.ja}）`,
+        en: `the XML up to ${where.en} holds more than ${count(p.limit)} elements, the limit (${NOT_REPORT.en})`,
+      };
+    },
+  ),
+  rows: enforced(
+    200_000,
+    "<row> elements in all the sheets together",
+    "too-many-rows",
+    (_measured, limit, where) => ({ code: "too-many-rows", sheet: sheetOrPart(where), limit }),
+    (p) => ({
+      ja: `シート「${p.sheet}」までで行が上限の ${count(p.limit)} 行を超えました（${NOT_REPORT.ja}。不要な行が大量に残っていないか確認してください）`,
+      en: `the sheets up to "${p.sheet}" hold more than ${count(p.limit)} rows, the limit (${NOT_REPORT.en}; look for masses of unused rows)`,
+    }),
+  ),
+  cells: enforced(
+    200_000,
+    "<c> elements plus the cells merged areas cover, in all the sheets together",
+    "too-many-cells",
+    (_measured, limit, where) => ({ code: "too-many-cells", sheet: sheetOrPart(where), limit }),
+    (p) => ({
+      ja: `シート「${p.sheet}」まででセル（結合セルの範囲を含む）が上限の ${count(p.limit)} 個を超えました（${NOT_REPORT.ja}）`,
+      en: `the sheets up to "${p.sheet}" hold more than ${count(p.limit)} cells (merged areas included), the limit (${NOT_REPORT.en})`,
+    }),
+  ),
+  validationCells: enforced(
+    2_097_152,
+    "cells covered by data validations (ExcelJS makes one entry per cell), in all the sheets",
+    "too-many-validation-cells",
+    (_measured, limit, where) => ({ code: "too-many-validation-cells", sheet: sheetOrPart(where), limit }),
+    (p) => ({
+      ja: `シート「${p.sheet}」までで入力規則の範囲が上限の ${count(p.limit)} セル（2 列分）を超えました`,
+      en: `the data validations up to sheet "${p.sheet}" cover more than ${count(p.limit)} cells (two whole columns), the limit`,
+    }),
+  ),
+  usedRangeCells: enforced(
+    5_000_000,
+    "a sheet's used range, from its first to its last cell with content (the checks hold it as dense arrays); " +
+      "measured here on the cells with content in the XML, and again when the sheet is read (read.ts, on the values)",
+    "too-large",
+    (_measured, limit, where) => ({ code: "too-large", sheet: sheetOrPart(where), range: where.range ?? "", limit }),
+    (p) => ({
+      ja: `シート「${p.sheet}」の使用範囲 ${p.range} が大きすぎて読めません（上限 ${count(p.limit)} セル。離れたセルに値が残っていないか確認してください）`,
+      en: `the used range ${p.range} of sheet "${p.sheet}" is too large to read (the limit is ${count(p.limit)} cells; look for a stray value far from the data)`,
+    }),
+  ),
+  textLength: bound(32_767, "characters in one cell's text: Excel's own limit", "read.ts, when cells are read (text-too-long)"),
+  maxRow: bound(1_048_576, "rows of Excel's grid (XFD1048576)", "the sheet scan (outside-grid)"),
+  maxColumn: bound(16_384, "columns of Excel's grid (XFD1048576)", "the sheet scan (outside-grid)"),
+} as const;
+
+export type LimitName = keyof typeof LIMIT_TABLE;
+export type Limits = { readonly [K in LimitName]: number };
+
+/** The limits the check enforces itself (the others are bounds). */
+export type EnforcedName = { [K in LimitName]: (typeof LIMIT_TABLE)[K]["code"] extends null ? never : K }[LimitName];
+type EnforcedCode = (typeof LIMIT_TABLE)[EnforcedName]["code"];
+
+/** Every limit's value: what the check uses unless a test tightens some. */
+export const LIMITS: Limits = Object.fromEntries(Object.entries(LIMIT_TABLE).map(([name, row]) => [name, row.value])) as Limits;
+
+const ENFORCED_NAMES = (Object.keys(LIMIT_TABLE) as LimitName[]).filter((name): name is EnforcedName => LIMIT_TABLE[name].code !== null);
+
+/** The refusals that pass no limit: a package damaged or tampered with, or that Excel never writes. */
+const REFUSALS: { [C in Exclude<LimitCode, EnforcedCode>]: Message<C> } = {
+  "size-mismatch": (p) => {
+    const where = at(p.sheet, p.part);
+    return {
+      ja: `ファイルが壊れているか、細工されています（${where.ja}の中身が ZIP に記録された大きさと一致しません）`,
+      en: `the file is damaged or tampered with (${where.en} does not match the size its ZIP directory records)`,
+    };
+  },
+  "corrupt-part": (p) => {
+    const where = at(p.sheet, p.part);
+    return {
+      ja: `ファイルが壊れています（${where.ja}の圧縮データを展開できません）`,
+      en: `the file is damaged (${where.en} cannot be inflated)`,
+    };
+  },
+  "zip-method": (p) => ({
+    ja: `「${p.part}」が Excel の使わない方式（方式 ${p.method}）で圧縮されているため読めません。Excel で開いて保存し直してください`,
+    en: `"${p.part}" uses a compression method Excel does not use (method ${p.method}); open and save it in Excel again`,
+  }),
+  "outside-grid": (p) => ({
+    ja: `シート「${p.sheet}」の「${p.ref}」が Excel のシートの範囲（A1:XFD1048576）の外を指しています。Excel で保存されたブックではありません`,
+    en: `"${p.ref}" on sheet "${p.sheet}" lies outside Excel's grid (A1:XFD1048576); the workbook was not saved by Excel`,
+  }),
+  doctype: (p) => ({
+    ja: `「${p.part}」に文書型宣言（DOCTYPE・ENTITY）があります。Excel の保存するブックにはないもので、安全のため読み込みません`,
+    en: `"${p.part}" declares a DTD (DOCTYPE/ENTITY), which Excel never writes; not read, for safety`,
+  }),
+};
+
+const MESSAGES = new Map<string, (problem: LimitProblem) => Localized>([
+  ...ENFORCED_NAMES.map((name) => [LIMIT_TABLE[name].code, LIMIT_TABLE[name].message as (problem: LimitProblem) => Localized] as const),
+  ...Object.entries(REFUSALS).map(([code, message]) => [code, message as (problem: LimitProblem) => Localized] as const),
+]);
+
+/** Whether a problem is one of the limits' (told by describeLimitProblem). */
+export function isLimitProblem(problem: { code: string }): problem is LimitProblem {
+  return MESSAGES.has(problem.code);
+}
+
+/** The user's message for a limit problem, in Japanese and English. */
+export function describeLimitProblem(problem: LimitProblem): Localized {
+  return MESSAGES.get(problem.code)!(problem);
+}
+
+/**
+ * The check: the problem when `measured` passes limit `name` (as `limits` set it), else null. The
+ * problem (and the sheet's name in it) is made only when the limit is passed: the sheet scan calls
+ * this for every row and cell.
+ */
+export function overLimit(limits: Limits, name: EnforcedName, measured: number, where: Where = {}): LimitProblem | null {
+  const limit = limits[name];
+  return measured > limit ? LIMIT_TABLE[name].problem(measured, limit, where) : null;
+}
+
+/** Walks the table in its order: the first limit one of `measured` passes, as a problem; null when none. */
+export function firstOverLimit(
+  limits: Limits,
+  measured: { readonly [K in EnforcedName]?: number },
+  where: Where = {},
+): LimitProblem | null {
+  for (const name of ENFORCED_NAMES) {
+    const value = measured[name];
+    if (value === undefined) continue;
+    const problem = overLimit(limits, name, value, where);
+    if (problem) return problem;
+  }
+  return null;
+}
 
 function partName(entry: ZipEntry): string {
   return entry.name.replace(/^\//, "");
@@ -158,26 +427,14 @@ export function decodeCellRef(ref: string): { row: number; col: number } {
   return { row, col };
 }
 
-const LT = 0x3c;
-const GT = 0x3e;
-const SLASH = 0x2f;
-const EQUALS = 0x3d;
-const DQUOTE = 0x22;
-const SQUOTE = 0x27;
-
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+/** 1 -> "A", 28 -> "AB". */
+function columnLetters(col: number): string {
+  let name = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
-function bytesOf(text: string): Uint8Array {
-  return Uint8Array.from(text, (c) => c.charCodeAt(0));
-}
-
-const TEXT = 0;
-const NAME = 1;
-const ATTRIBUTES = 2;
-
-/** Elements of a sheet whose attributes the scan reads. */
+/** Elements whose attributes the count reads (XmlStreamScanner's startTag answers). */
 const ROW = 1;
 const CELL = 2;
 const MERGE = 3;
@@ -185,30 +442,30 @@ const VALIDATION = 4;
 const COLUMN = 5;
 const SHEET = 6;
 const SHEET_ELEMENTS: [number, Uint8Array][] = [
-  [ROW, bytesOf("row")],
-  [CELL, bytesOf("c")],
-  [MERGE, bytesOf("mergeCell")],
-  [VALIDATION, bytesOf("dataValidation")],
-  [COLUMN, bytesOf("col")],
+  [ROW, asciiBytes("row")],
+  [CELL, asciiBytes("c")],
+  [MERGE, asciiBytes("mergeCell")],
+  [VALIDATION, asciiBytes("dataValidation")],
+  [COLUMN, asciiBytes("col")],
 ];
-const NAME_BYTES = 16;
-const MAX_ATTRIBUTES = 1024;
+const SHEET_NAME = asciiBytes("sheet");
 const ATTRIBUTE = {
-  r: bytesOf("r"),
-  ref: bytesOf("ref"),
-  sqref: bytesOf("sqref"),
-  min: bytesOf("min"),
-  max: bytesOf("max"),
+  r: asciiBytes("r"),
+  ref: asciiBytes("ref"),
+  sqref: asciiBytes("sqref"),
+  min: asciiBytes("min"),
+  max: asciiBytes("max"),
 };
 
 /**
- * Scans XML as it inflates, chunk by chunk: counts elements, and in sheets reads the attributes
- * that decide how many objects ExcelJS will make (row r, cell r, merge ref, validation sqref, column
- * min/max). Linear in the bytes (a state machine over them, no text is decoded except those
- * attribute values); stops at the first limit crossed.
+ * Counts, over the XML parts as they are scanned, what decides how many objects ExcelJS will make:
+ * elements in all; in sheets rows (r), cells (r), merged areas (ref), validated areas (sqref),
+ * column definitions (min/max) and each sheet's used range; sheets in workbook.xml. Stops at the
+ * first limit passed (`problem`).
  */
-class XmlScanner {
+class PackageCount implements XmlScanHandler {
   problem: LimitProblem | null = null;
+  readonly scanner = new XmlStreamScanner(this);
   private elements = 0;
   private rows = 0;
   private cells = 0;
@@ -216,22 +473,12 @@ class XmlScanner {
   private sheets = 0;
 
   private part = "";
+  private where: Where = {};
   private worksheet = false;
   private workbook = false;
-  private state = TEXT;
-  /** The element name being read: its first NAME_BYTES bytes and its length. */
-  private readonly name = new Uint8Array(NAME_BYTES);
-  private nameLength = 0;
-  /** Which SHEET_ELEMENTS element the attributes being read belong to. */
-  private element = 0;
-  private readonly attributes = new Uint8Array(MAX_ATTRIBUTES);
-  private attributeLength = 0;
-  private quote = 0;
   /** The last row and column the sheet named (cells and rows without r follow on). */
   private row = 0;
   private col = 0;
-  /** The last byte inside the tag being read ("/" for an empty element such as <c r="A1" s="2"/>). */
-  private lastByte = 0;
   /** The sheet's used range so far: the cells with content (1-based; top 0 while none). */
   private top = 0;
   private bottom = 0;
@@ -244,12 +491,16 @@ class XmlScanner {
     private readonly sheetOf: (part: string) => string | undefined,
   ) {}
 
+  get stopped(): boolean {
+    return this.problem !== null;
+  }
+
   startPart(part: string, kind: "worksheet" | "workbook" | "other"): void {
     this.part = part;
+    this.where = { part, sheet: () => this.sheetOf(part) };
     this.worksheet = kind === "worksheet";
     this.workbook = kind === "workbook";
-    this.state = TEXT;
-    this.nameLength = 0;
+    this.scanner.reset();
     this.row = 0;
     this.col = 0;
     this.top = this.bottom = this.left = this.right = 0;
@@ -259,132 +510,24 @@ class XmlScanner {
   endPart(): LimitProblem | null {
     if (this.problem || !this.worksheet || this.top === 0) return this.problem;
     const cells = (this.bottom - this.top + 1) * (this.right - this.left + 1);
-    if (cells > this.limits.usedRangeCells) {
-      const range = `${columnLetters(this.left)}${this.top}:${columnLetters(this.right)}${this.bottom}`;
-      this.problem = { code: "too-large", sheet: this.sheetName(), range, limit: this.limits.usedRangeCells };
-    }
+    const range = `${columnLetters(this.left)}${this.top}:${columnLetters(this.right)}${this.bottom}`;
+    this.problem = overLimit(this.limits, "usedRangeCells", cells, { ...this.where, range });
     return this.problem;
   }
 
-  /** Scans the next chunk; false once a limit is crossed. */
-  feed(chunk: Uint8Array): boolean {
-    let i = 0;
-    const n = chunk.length;
-    while (i < n) {
-      const state = this.state;
-      if (state === TEXT) {
-        const lt = chunk.indexOf(LT, i);
-        if (lt < 0) break;
-        this.state = NAME;
-        this.nameLength = 0;
-        i = lt + 1;
-      } else if (state === NAME) {
-        const b = chunk[i++];
-        if (isSpace(b) || b === SLASH || b === GT) {
-          this.openTag(b);
-          if (this.problem) return false;
-        } else {
-          if (this.nameLength < NAME_BYTES) this.name[this.nameLength] = b;
-          this.nameLength++;
-        }
-      } else {
-        // Attributes of an element the scan reads, up to its ">" (a ">" inside quotes is text).
-        const b = chunk[i++];
-        if (this.quote !== 0) {
-          if (b === this.quote) this.quote = 0;
-        } else if (b === DQUOTE || b === SQUOTE) {
-          this.quote = b;
-        } else if (b === GT) {
-          this.state = TEXT;
-          this.closeTag();
-          if (this.problem) return false;
-          continue;
-        }
-        this.lastByte = b;
-        if (this.attributeLength < MAX_ATTRIBUTES) this.attributes[this.attributeLength++] = b;
-      }
-    }
-    return this.problem === null;
+  declaration(): void {
+    this.problem = { code: "doctype", part: this.part };
   }
 
-  private nameIs(bytes: Uint8Array): boolean {
-    if (this.nameLength !== bytes.length) return false;
-    for (let i = 0; i < bytes.length; i++) if (this.name[i] !== bytes[i]) return false;
-    return true;
-  }
-
-  private nameStartsWith(text: string): boolean {
-    if (this.nameLength < text.length) return false;
-    for (let i = 0; i < text.length; i++) if (this.name[i] !== text.charCodeAt(i)) return false;
-    return true;
-  }
-
-  private openTag(delimiter: number): void {
-    this.state = TEXT;
-    if (this.nameLength === 0) return; // "</…>" (the "/" ended the empty name) or a stray "<"
-    const first = this.name[0];
-    if (first === 0x21 /* ! */) {
-      // <!DOCTYPE …> with <!ENTITY …>: entity expansion ("billion laughs") and external entities.
-      // Excel never writes a DTD.
-      if (this.nameStartsWith("!DOCTYPE") || this.nameStartsWith("!ENTITY")) this.problem = { code: "doctype", part: this.part };
-      return;
-    }
-    if (first === 0x3f /* ? */) return;
-    if (++this.elements > this.limits.xmlElements) {
-      this.problem = { code: "too-many-elements", part: this.part, sheet: this.sheetOf(this.part), limit: this.limits.xmlElements };
-      return;
-    }
-    let element = 0;
+  startTag(scanner: XmlStreamScanner): number {
+    this.problem = overLimit(this.limits, "xmlElements", ++this.elements, this.where);
+    if (this.problem) return 0;
     if (this.worksheet) {
-      for (const [id, bytes] of SHEET_ELEMENTS) {
-        if (this.nameIs(bytes)) {
-          element = id;
-          break;
-        }
-      }
-    } else if (this.workbook && this.nameIs(SHEET_NAME)) {
-      element = SHEET;
+      for (const [id, bytes] of SHEET_ELEMENTS) if (scanner.nameIs(bytes)) return id;
+    } else if (this.workbook && scanner.nameIs(SHEET_NAME)) {
+      return SHEET;
     }
-    if (element === 0) return;
-    this.element = element;
-    this.quote = 0;
-    this.attributeLength = 0;
-    this.lastByte = delimiter;
-    if (delimiter === GT) this.closeTag();
-    else this.state = ATTRIBUTES;
-  }
-
-  /** An attribute's value from the attribute bytes read (ASCII is all these hold), or null. */
-  private attribute(name: Uint8Array): string | null {
-    const a = this.attributes;
-    const end = this.attributeLength;
-    let quote = 0;
-    for (let i = 0; i < end; i++) {
-      const b = a[i];
-      if (quote !== 0) {
-        if (b === quote) quote = 0;
-        continue;
-      }
-      if (b === DQUOTE || b === SQUOTE) {
-        quote = b;
-        continue;
-      }
-      if ((i > 0 && !isSpace(a[i - 1])) || i + name.length > end) continue;
-      let j = 0;
-      while (j < name.length && a[i + j] === name[j]) j++;
-      if (j < name.length) continue;
-      let k = i + j;
-      while (k < end && isSpace(a[k])) k++;
-      if (a[k] !== EQUALS) continue;
-      k++;
-      while (k < end && isSpace(a[k])) k++;
-      const open = a[k];
-      if (open !== DQUOTE && open !== SQUOTE) return null;
-      let value = "";
-      for (k++; k < end && a[k] !== open; k++) value += String.fromCharCode(a[k]);
-      return value;
-    }
-    return null;
+    return 0;
   }
 
   private sheetName(): string {
@@ -393,11 +536,6 @@ class XmlScanner {
 
   private outside(ref: string): void {
     this.problem = { code: "outside-grid", sheet: this.sheetName(), ref };
-  }
-
-  private addCells(count: number): void {
-    this.cells += count;
-    if (this.cells > this.limits.cells) this.problem = { code: "too-many-cells", sheet: this.sheetName(), limit: this.limits.cells };
   }
 
   /**
@@ -418,14 +556,13 @@ class XmlScanner {
     return rows * cols;
   }
 
-  private closeTag(): void {
-    switch (this.element) {
+  endTag(element: number, empty: boolean): void {
+    const scanner = this.scanner;
+    switch (element) {
       case ROW: {
-        if (++this.rows > this.limits.rows) {
-          this.problem = { code: "too-many-rows", sheet: this.sheetName(), limit: this.limits.rows };
-          return;
-        }
-        const r = this.attribute(ATTRIBUTE.r);
+        this.problem = overLimit(this.limits, "rows", ++this.rows, this.where);
+        if (this.problem) return;
+        const r = scanner.attribute(ATTRIBUTE.r);
         const row = r === null ? this.row + 1 : Number(r);
         if (!Number.isInteger(row) || row < 1 || row > this.limits.maxRow) return this.outside(r ?? String(row));
         this.row = row;
@@ -433,16 +570,16 @@ class XmlScanner {
         return;
       }
       case CELL: {
-        this.addCells(1);
+        this.problem = overLimit(this.limits, "cells", ++this.cells, this.where);
         if (this.problem) return;
-        const r = this.attribute(ATTRIBUTE.r);
+        const r = scanner.attribute(ATTRIBUTE.r);
         const ref = r === null ? null : decodeCellRef(r);
         const col = ref && ref.col > 0 ? ref.col : this.col + 1;
         const row = ref && ref.row > 0 ? ref.row : this.row;
         if (col > this.limits.maxColumn || row > this.limits.maxRow) return this.outside(r ?? `R${row}C${col}`);
         this.col = col;
         // <c …/> holds nothing; <c …>…</c> may hold a value or a formula: it counts for the used range.
-        if (this.lastByte !== SLASH && row > 0) {
+        if (!empty && row > 0) {
           if (this.top === 0 || row < this.top) this.top = row;
           if (row > this.bottom) this.bottom = row;
           if (this.left === 0 || col < this.left) this.left = col;
@@ -451,45 +588,37 @@ class XmlScanner {
         return;
       }
       case MERGE: {
-        const ref = this.attribute(ATTRIBUTE.ref);
+        const ref = scanner.attribute(ATTRIBUTE.ref);
         const cells = ref === null ? 0 : this.area(ref);
-        if (cells !== null) this.addCells(cells);
+        if (cells !== null) {
+          this.cells += cells;
+          this.problem = overLimit(this.limits, "cells", this.cells, this.where);
+        }
         return;
       }
       case VALIDATION: {
-        for (const ref of (this.attribute(ATTRIBUTE.sqref) ?? "").split(/\s+/)) {
+        for (const ref of (scanner.attribute(ATTRIBUTE.sqref) ?? "").split(/\s+/)) {
           if (ref === "") continue;
           const cells = this.area(ref);
           if (cells === null) return;
           this.validationCells += cells;
-          if (this.validationCells > this.limits.validationCells) {
-            this.problem = { code: "too-many-validation-cells", sheet: this.sheetName(), limit: this.limits.validationCells };
-            return;
-          }
+          this.problem = overLimit(this.limits, "validationCells", this.validationCells, this.where);
+          if (this.problem) return;
         }
         return;
       }
       case COLUMN: {
         // ExcelJS makes a column object for every column up to max.
-        const min = Number(this.attribute(ATTRIBUTE.min) ?? 1);
-        const max = Number(this.attribute(ATTRIBUTE.max) ?? min);
+        const min = Number(scanner.attribute(ATTRIBUTE.min) ?? 1);
+        const max = Number(scanner.attribute(ATTRIBUTE.max) ?? min);
         if (!(min <= this.limits.maxColumn && max <= this.limits.maxColumn)) this.outside(`${min}:${max}`);
         return;
       }
       case SHEET:
-        if (++this.sheets > this.limits.sheets) this.problem = { code: "too-many-sheets", limit: this.limits.sheets };
+        this.problem = overLimit(this.limits, "sheets", ++this.sheets);
         return;
     }
   }
-}
-
-const SHEET_NAME = bytesOf("sheet");
-
-/** 1 -> "A", 28 -> "AB". */
-function columnLetters(col: number): string {
-  let name = "";
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
 }
 
 /**
@@ -507,8 +636,8 @@ export interface PackageCheckOptions {
   /** The DEFLATE decoder (default: inflateRaw, which needs no Node). */
   inflate?: RawInflater;
   /**
-   * Filled with every part's inflated bytes, when the package passes (src/xlsx/package.ts hands
-   * them to ExcelJS, so nothing is inflated twice). Its contents are undefined when a problem is found.
+   * Filled with every part's inflated bytes, when the package passes (src/xlsx/open.ts keeps them,
+   * so nothing is inflated twice). Its contents are undefined when a problem is found.
    */
   parts?: Map<ZipEntry, Uint8Array>;
 }
@@ -523,8 +652,8 @@ export function checkPackageLimits(
   limits: Limits = LIMITS,
   { inflate = inflateRaw, parts }: PackageCheckOptions = {},
 ): LimitProblem | null {
-  if (bytes.length > limits.fileBytes) return { code: "file-too-large", bytes: bytes.length, limit: limits.fileBytes };
-  if (entries.length > limits.parts) return { code: "too-many-parts", count: entries.length, limit: limits.parts };
+  const file = firstOverLimit(limits, { fileBytes: bytes.length, parts: entries.length });
+  if (file) return file;
 
   // The sheets' tab names, for the messages: read from workbook.xml (inflated only when small) the
   // first time a problem names a part, not for every package that passes.
@@ -538,25 +667,32 @@ export function checkPackageLimits(
     if (entry.method !== 0 && entry.method !== 8) return { code: "zip-method", part, method: entry.method };
     if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) return { code: "size-mismatch", part, sheet: sheetOf(part) };
     const inflated = entry.uncompressedSize;
-    if (inflated > limits.ratioFloorBytes && inflated > limits.ratio * Math.max(1, entry.compressedSize)) {
-      return { code: "zip-bomb", part, sheet: sheetOf(part), compressed: entry.compressedSize, inflated, limit: limits.ratio };
-    }
-    if (inflated > limits.partBytes) return { code: "part-too-large", part, sheet: sheetOf(part), inflated, limit: limits.partBytes };
+    const compressed = entry.compressedSize;
     total += inflated;
-    if (total > limits.totalBytes) return { code: "package-too-large", inflated: total, limit: limits.totalBytes };
+    const problem = firstOverLimit(
+      limits,
+      {
+        ratio: inflated > limits.ratioFloorBytes ? inflated / Math.max(1, compressed) : undefined,
+        partBytes: inflated,
+        totalBytes: total,
+      },
+      { part, sheet: () => sheetOf(part), compressed, inflated },
+    );
+    if (problem) return problem;
   }
 
   // 2 and 3. What the parts hold: each inflated and checked against the size the directory gave.
-  const scanner = new XmlScanner(limits, sheetOf);
+  const counter = new PackageCount(limits, sheetOf);
+  const scanner = counter.scanner;
   for (const entry of entries) {
     const part = partName(entry);
     const data = compressedBytes(bytes, entry);
     if (!data) return { code: "corrupt-part", part, sheet: sheetOf(part) };
     const lower = part.toLowerCase();
     const xml = isXmlPart(lower);
-    if (xml) scanner.startPart(part, isWorksheetPart(lower) ? "worksheet" : lower === "xl/workbook.xml" ? "workbook" : "other");
+    if (xml) counter.startPart(part, isWorksheetPart(lower) ? "worksheet" : lower === "xl/workbook.xml" ? "workbook" : "other");
     if (entry.method === 0) {
-      if (xml && (!scanner.feed(data) || scanner.endPart())) return scanner.problem;
+      if (xml && (!scanner.feed(data) || counter.endPart())) return counter.problem;
       parts?.set(entry, data);
       continue;
     }
@@ -577,7 +713,7 @@ export function checkPackageLimits(
       if (error instanceof InflateError) return { code: "corrupt-part", part, sheet: sheetOf(part) };
       throw error;
     }
-    if (scanner.problem || (xml && scanner.endPart())) return scanner.problem;
+    if (counter.problem || (xml && counter.endPart())) return counter.problem;
     // More bytes than the directory claims (a bomb hiding its size), or fewer (damaged).
     if (result.end !== "end" || result.size !== entry.uncompressedSize) return { code: "size-mismatch", part, sheet: sheetOf(part) };
     if (parts) parts.set(entry, result.output ?? concat(chunks, result.size));

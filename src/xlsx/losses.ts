@@ -4,7 +4,7 @@
  * No Node here: the caller hands in the part texts.
  */
 import type { Localized } from "../core/types";
-import { attributeOf, forEachElement, xmlDecode, type PartText } from "./notes";
+import { attributeOf, forEachElement, xmlDecode, type PartText } from "./xml";
 
 /** A feature of the input that a copy saved by ExcelJS loses or changes. */
 export interface RoundTripLoss {

@@ -12,34 +12,13 @@ import { parseA1 } from "../core/address";
 import { holdsExpected } from "../core/apply";
 import type { CellWrite } from "../core/types";
 import type { CellContent, Scalar } from "../core/workbook";
-import type { Localized } from "../core/types";
+import type { SkippedWrite, WriteOutcome } from "../core/writes";
 import { isDate1904, readCellContent as readCell, type MergeRange } from "./read";
 import { typeOf, ValueType } from "./value-type";
-
-export type SkipCode = "no-sheet" | "bad-address" | "merged" | "array-formula" | "changed";
-
-export interface SkippedWrite {
-  write: CellWrite;
-  code: SkipCode;
-  /** Why, in English (for logs); `reasons` has it per language for users. */
-  reason: string;
-  reasons: Localized;
-}
-
-export interface ApplyResult {
-  applied: CellWrite[];
-  skipped: SkippedWrite[];
-}
 
 function normalFormula(formula: string | null | undefined): string | null {
   if (formula === null || formula === undefined || formula === "") return null;
   return formula.startsWith("=") ? formula : "=" + formula;
-}
-
-function show(content: CellContent): string {
-  const formula = normalFormula(content.formula);
-  if (formula) return formula;
-  return content.value === null || content.value === "" ? "(空)" : JSON.stringify(content.value);
 }
 
 export function rangeOf(ref: string): MergeRange | null {
@@ -139,10 +118,6 @@ export function writeCell(sheet: Worksheet, cell: Cell, patch: CellPatch): void 
   }
 }
 
-function skip(write: CellWrite, code: SkipCode, reasons: Localized): SkippedWrite {
-  return { write, code, reason: reasons.en, reasons };
-}
-
 /**
  * Applies a fix's cell writes to a loaded workbook. A write is applied only while its cell still
  * holds `write.expected` (value and formula), so nothing typed since the check is overwritten.
@@ -150,7 +125,7 @@ function skip(write: CellWrite, code: SkipCode, reasons: Localized): SkippedWrit
  * it starts with = + - @, and `numberFormat` changes only that cell's format.
  * Also prepares the workbook for saving (see `prepareForSave`).
  */
-export function applyWritesToXlsx(workbook: Workbook, writes: CellWrite[]): ApplyResult {
+export function applyWritesToXlsx(workbook: Workbook, writes: CellWrite[]): WriteOutcome {
   const applied: CellWrite[] = [];
   const skipped: SkippedWrite[] = [];
   const date1904 = isDate1904(workbook);
@@ -159,50 +134,30 @@ export function applyWritesToXlsx(workbook: Workbook, writes: CellWrite[]): Appl
   for (const write of writes) {
     const sheet = workbook.getWorksheet(write.sheet);
     if (!sheet) {
-      skipped.push(
-        skip(write, "no-sheet", {
-          ja: `シート「${write.sheet}」がありません`,
-          en: `there is no sheet "${write.sheet}"`,
-        }),
-      );
+      skipped.push({ write, reason: "no-sheet" });
       continue;
     }
     const position = parseA1(write.cell);
     if (!position) {
-      skipped.push(skip(write, "bad-address", { ja: `セル番地「${write.cell}」が不正です`, en: `invalid cell address "${write.cell}"` }));
+      skipped.push({ write, reason: "bad-address" });
       continue;
     }
     const row = position.row + 1;
     const col = position.col + 1;
     const existing = sheet.findCell(row, col);
     if (existing && typeOf(existing) === ValueType.Merge) {
-      skipped.push(
-        skip(write, "merged", {
-          ja: `${write.sheet}!${write.cell} は結合セルの左上以外のセルです`,
-          en: `${write.sheet}!${write.cell} is inside a merged area, not its top-left cell`,
-        }),
-      );
+      skipped.push({ write, reason: "merged" });
       continue;
     }
     let ranges = arrays.get(sheet);
     if (!ranges) arrays.set(sheet, (ranges = arrayFormulaRanges(sheet)));
     if (ranges.some((range) => inside(range, row, col))) {
-      skipped.push(
-        skip(write, "array-formula", {
-          ja: `${write.sheet}!${write.cell} は配列数式の範囲内です`,
-          en: `${write.sheet}!${write.cell} is part of an array formula`,
-        }),
-      );
+      skipped.push({ write, reason: "array-formula" });
       continue;
     }
     const current: CellContent = existing ? readCell(existing, date1904) : { value: null, formula: null };
     if (!holdsExpected(current, { ...write.expected, formula: normalFormula(write.expected.formula) })) {
-      skipped.push(
-        skip(write, "changed", {
-          ja: `${write.sheet}!${write.cell} の内容がチェック後に変わっています（想定: ${show(write.expected)}、現在: ${show(current)}）`,
-          en: `${write.sheet}!${write.cell} changed after the check (expected ${show(write.expected)}, found ${show(current)})`,
-        }),
-      );
+      skipped.push({ write, reason: "changed", actual: current });
       continue;
     }
 

@@ -6,7 +6,7 @@
  * counted. Tests can edit a cell as a user would (between validation and apply), make the next
  * call of a method fail with a HostError, and hold calls open to observe the busy state.
  */
-import { applyWrites, type CellContent, type CellWrite, type Scalar, type WorkbookData } from "../../src/core";
+import { applyWrites, type CellContent, type CellWrite, type Scalar, type SkippedWrite, type WorkbookData } from "../../src/core";
 import { readCell } from "../../src/core/apply";
 import { parseA1 } from "../../src/core/address";
 import {
@@ -15,9 +15,8 @@ import {
   type HighlightCell,
   type ReadOutcome,
   type SettingsStore,
-  type SkippedCell,
   type WorkbookHost,
-} from "../../src/excel/host";
+} from "../../src/host/workbook-host";
 
 type Method = "readWorkbook" | "applyWrites" | "selectCell" | "highlight" | "clearHighlight";
 
@@ -94,7 +93,7 @@ export class FakeHost implements WorkbookHost {
   async applyWrites(writes: readonly CellWrite[]): Promise<ApplyOutcome> {
     await this.enter("applyWrites");
     this.calls.applyWrites.push(clone([...writes]));
-    const skipped: SkippedCell[] = [];
+    const skipped: SkippedWrite[] = [];
     const writable: CellWrite[] = [];
     for (const write of writes) {
       const exists = this.workbook.sheets.some((s) => s.name === write.sheet);
@@ -105,8 +104,7 @@ export class FakeHost implements WorkbookHost {
     }
     const before = this.workbook;
     const result = applyWrites(before, writable);
-    for (const skip of result.skipped)
-      skipped.push({ write: skip.write, reason: skip.reason, ...(skip.actual ? { actual: skip.actual } : {}) });
+    skipped.push(...result.skipped);
     this.workbook = result.workbook;
     const revert = result.applied.map((write): CellWrite => {
       const sheet = before.sheets.find((s) => s.name === write.sheet)!;

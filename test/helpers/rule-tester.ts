@@ -1,12 +1,35 @@
 /**
- * Table-driven rule tests, ESLint's RuleTester shape: valid cases produce no finding of the rule;
- * invalid cases produce exactly the listed findings (sheet, cell, messageId), and applying the
- * rule's fixes yields the listed cell contents, after which the rule finds nothing fixable.
+ * Table-driven rule tests, at the strength of ESLint's RuleTester:
+ * - case names are unique within a table, and every invalid case lists at least one error;
+ * - a valid case produces no finding of the rule;
+ * - an invalid case's findings are matched one to one with its `errors` (sheet, cell, and the
+ *   messageId — required when the rule has more than one message —, severity and message parts
+ *   where given); a finding left over or an error left unmatched fails the case;
+ * - `output` is required when the findings carry fixes and forbidden when they do not; it is the
+ *   WHOLE set of cells the fixes write: every written cell must be listed with its value (and its
+ *   formula / number format where the write sets them), every listed cell must be written, the
+ *   writes apply cleanly, and afterwards the rule finds nothing fixable.
+ *
+ * The checks are plain functions returning problems (so the tester itself is tested); runRuleTests
+ * turns them into jest cases. The tables are data (test/rules/<id>.cases.ts) that
+ * scripts/rules-doc.ts also reads to write each rule's page.
  */
-import { applyWrites, validateWorkbook, type CheckOptions, type Finding, type Scalar, type WorkbookData } from "../../src/core";
+import {
+  applyWrites,
+  ruleById,
+  validateWorkbook,
+  type CellWrite,
+  type CheckOptions,
+  type Finding,
+  type Scalar,
+  type WorkbookData,
+} from "../../src/core";
 import { readCell } from "../../src/core/apply";
 import { parseA1 } from "../../src/core/address";
 import { buildReport, type ReportSpec } from "./report-builder";
+
+/** The sheet of an expected finding or output cell when none is named: the first KPI section's. */
+export const DEFAULT_SHEET = "事業1";
 
 export interface ValidCase {
   name: string;
@@ -16,93 +39,231 @@ export interface ValidCase {
 
 export interface ExpectedFinding {
   cell: string;
-  sheet?: string; // default: the first KPI section's sheet 事業1
+  sheet?: string; // default: DEFAULT_SHEET
+  /** Required when the rule has more than one message. */
   messageId?: string;
   severity?: Finding["severity"];
   /** Substrings the Japanese message must contain (the values involved). */
   messageIncludes?: string[];
 }
 
+/** A cell's content after the fixes: the value alone, or with its formula / number format (null: none). */
+export type OutputCell = Scalar | { value: Scalar; formula?: string | null; numberFormat?: string | null };
+
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
-  /** Cell contents after the rule's fixes ("事業1!G18" -> value); omitted: the findings carry no fix. */
-  output?: Record<string, Scalar | { value: Scalar; formula?: string | null; numberFormat?: string | null }>;
+  /**
+   * Every cell the rule's fixes write ("事業1!G18", or "G18" on DEFAULT_SHEET) with its content after
+   * the fixes. Required when the findings carry fixes, forbidden when they do not.
+   */
+  output?: Record<string, OutputCell>;
 }
 
-function toWorkbook(report: ReportSpec | WorkbookData): WorkbookData {
+export interface RuleCases {
+  valid: ValidCase[];
+  invalid: InvalidCase[];
+}
+
+/** How a case's findings are made: validateWorkbook by default (replaceable to test the tester). */
+export type FindingSource = (ruleId: string, workbook: WorkbookData, options?: CheckOptions) => Finding[];
+
+export function toWorkbook(report: ReportSpec | WorkbookData): WorkbookData {
   return "sheets" in report ? report : buildReport(report);
 }
 
-function findingsOf(ruleId: string, workbook: WorkbookData, options?: CheckOptions): Finding[] {
-  return validateWorkbook(workbook, options).findings.filter((f) => f.ruleId === ruleId);
+export const findingsOf: FindingSource = (ruleId, workbook, options) =>
+  validateWorkbook(workbook, options).findings.filter((f) => f.ruleId === ruleId);
+
+/** "事業1!G18" / "G18" -> sheet and cell. */
+export function splitAddress(address: string): { sheet: string; cell: string } {
+  const bang = address.lastIndexOf("!");
+  return bang < 0 ? { sheet: DEFAULT_SHEET, cell: address } : { sheet: address.slice(0, bang), cell: address.slice(bang + 1) };
 }
 
-export function runRuleTests(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
-  describe(ruleId, () => {
-    describe("valid", () => {
-      for (const c of cases.valid) {
-        it(c.name, () => {
-          expect(findingsOf(ruleId, toWorkbook(c.report), c.options).map(brief)).toEqual([]);
-        });
+export function outputContent(want: OutputCell): { value: Scalar; formula?: string | null; numberFormat?: string | null } {
+  return want !== null && typeof want === "object" ? want : { value: want };
+}
+
+/** Problems with the table itself: duplicate names, invalid cases without errors, messageIds. */
+export function tableProblems(ruleId: string, cases: RuleCases): string[] {
+  const problems: string[] = [];
+  const rule = ruleById(ruleId);
+  if (!rule) return [`no rule ${ruleId} in the registry`];
+  const messageIds = Object.keys(rule.meta.messages);
+  const seen = new Set<string>();
+  for (const c of [...cases.valid, ...cases.invalid]) {
+    if (seen.has(c.name)) problems.push(`duplicate case name "${c.name}"`);
+    seen.add(c.name);
+  }
+  if (cases.invalid.length === 0) problems.push("the table has no invalid case");
+  for (const c of cases.invalid) {
+    if (c.errors.length === 0) problems.push(`"${c.name}": an invalid case must list at least one error`);
+    c.errors.forEach((e, i) => {
+      if (e.messageId === undefined && messageIds.length > 1)
+        problems.push(`"${c.name}": error #${i + 1} needs a messageId (${ruleId} has ${messageIds.join(", ")})`);
+      if (e.messageId !== undefined && !messageIds.includes(e.messageId))
+        problems.push(`"${c.name}": error #${i + 1} has messageId "${e.messageId}", unknown to ${ruleId} (${messageIds.join(", ")})`);
+    });
+    if (c.output && !rule.meta.fixable) problems.push(`"${c.name}": ${ruleId} is not fixable, so no case may have output`);
+  }
+  return problems;
+}
+
+/** Problems with a valid case: any finding of the rule. */
+export function validCaseProblems(ruleId: string, c: ValidCase, source: FindingSource = findingsOf): string[] {
+  return source(ruleId, toWorkbook(c.report), c.options).map((f) => `unexpected finding: ${brief(f)}`);
+}
+
+/** Problems with an invalid case: findings against errors, fixes against output. */
+export function invalidCaseProblems(ruleId: string, c: InvalidCase, source: FindingSource = findingsOf): string[] {
+  const workbook = toWorkbook(c.report);
+  const findings = source(ruleId, workbook, c.options);
+  const problems = matchProblems(c.errors, findings);
+  for (const f of findings) {
+    if (/\{\{/.test(f.messages.ja) || /\{\{/.test(f.messages.en)) problems.push(`a placeholder is left in the message of ${brief(f)}`);
+  }
+  problems.push(...fixProblems(ruleId, c, workbook, findings, source));
+  return problems;
+}
+
+function fits(e: ExpectedFinding, f: Finding): boolean {
+  return (
+    f.sheet === (e.sheet ?? DEFAULT_SHEET) &&
+    f.cell === e.cell &&
+    (e.messageId === undefined || f.messageId === e.messageId) &&
+    (e.severity === undefined || f.severity === e.severity) &&
+    (e.messageIncludes ?? []).every((part) => f.messages.ja.includes(part))
+  );
+}
+
+/** One-to-one matching of expected errors and findings (augmenting paths: two may share a cell). */
+function matchProblems(errors: ExpectedFinding[], findings: Finding[]): string[] {
+  const owner: (number | undefined)[] = findings.map(() => undefined); // finding -> error index
+  const assign = (i: number, visited: Set<number>): boolean => {
+    for (let j = 0; j < findings.length; j++) {
+      if (visited.has(j) || !fits(errors[i], findings[j])) continue;
+      visited.add(j);
+      if (owner[j] === undefined || assign(owner[j]!, visited)) {
+        owner[j] = i;
+        return true;
       }
+    }
+    return false;
+  };
+  const unmatched = errors.map((_, i) => i).filter((i) => !assign(i, new Set()));
+  const problems: string[] = [];
+  if (errors.length !== findings.length) problems.push(`expected ${errors.length} finding(s), got ${findings.length}`);
+  for (const i of unmatched) {
+    const e = errors[i];
+    const sheet = e.sheet ?? DEFAULT_SHEET;
+    const there = findings.filter((f) => f.sheet === sheet && f.cell === e.cell);
+    const want = [
+      e.messageId && `messageId ${e.messageId}`,
+      e.severity && `severity ${e.severity}`,
+      ...(e.messageIncludes ?? []).map((part) => `message containing 「${part}」`),
+    ].filter(Boolean);
+    problems.push(
+      `no finding matches error #${i + 1} at ${sheet}!${e.cell}${want.length ? ` (${want.join(", ")})` : ""}` +
+        (there.length ? `; there: ${there.map((f) => `[${f.messageId}, ${f.severity}] ${f.messages.ja}`).join(" | ")}` : "; none there"),
+    );
+  }
+  findings.forEach((f, j) => {
+    if (owner[j] === undefined) problems.push(`unexpected finding: ${brief(f)}`);
+  });
+  return problems;
+}
+
+function showWrite(w: CellWrite): string {
+  const parts = [JSON.stringify(w.value)];
+  if (w.formula !== undefined) parts.push(`formula ${JSON.stringify(w.formula)}`);
+  if (w.numberFormat !== undefined) parts.push(`numberFormat ${JSON.stringify(w.numberFormat)}`);
+  return parts.join(", ");
+}
+
+function fixProblems(ruleId: string, c: InvalidCase, workbook: WorkbookData, findings: Finding[], source: FindingSource): string[] {
+  const writes = findings.flatMap((f) => f.fix ?? []);
+  if (writes.length === 0) {
+    return c.output ? [`the findings carry no fix, so the case must not have output (it lists ${Object.keys(c.output).join(", ")})`] : [];
+  }
+  if (!c.output) {
+    return [
+      `the findings carry fixes, so the case needs output: ${writes.map((w) => `${w.sheet}!${w.cell} = ${showWrite(w)}`).join("; ")}`,
+    ];
+  }
+  const problems: string[] = [];
+  const wanted = new Map<string, OutputCell>();
+  for (const [address, want] of Object.entries(c.output)) {
+    const { sheet, cell } = splitAddress(address);
+    const key = `${sheet}!${cell}`;
+    if (wanted.has(key)) problems.push(`output names ${key} twice`);
+    wanted.set(key, want);
+  }
+  const written = new Set<string>();
+  for (const w of writes) {
+    const key = `${w.sheet}!${w.cell}`;
+    if (written.has(key)) problems.push(`more than one write to ${key}`);
+    written.add(key);
+    if (!wanted.has(key)) {
+      problems.push(`unexpected write to ${key} (not in output): ${showWrite(w)}`);
+      continue;
+    }
+    const want = outputContent(wanted.get(key)!);
+    if (!Object.is(w.value, want.value))
+      problems.push(`${key} is written ${JSON.stringify(w.value)}, output says ${JSON.stringify(want.value)}`);
+    if (w.formula !== undefined && want.formula !== w.formula)
+      problems.push(
+        `${key} is written with formula ${JSON.stringify(w.formula)}; output must state it (it says ${JSON.stringify(want.formula)})`,
+      );
+    if (w.numberFormat !== undefined && want.numberFormat !== w.numberFormat)
+      problems.push(
+        `${key} is written with numberFormat ${JSON.stringify(w.numberFormat)}; output must state it (it says ${JSON.stringify(want.numberFormat)})`,
+      );
+  }
+  for (const key of wanted.keys()) {
+    if (!written.has(key)) problems.push(`output names ${key}, but no fix writes it`);
+  }
+  // The writes apply to the workbook as found, and the cells then hold what output says.
+  const { workbook: fixed, skipped } = applyWrites(workbook, writes);
+  for (const s of skipped) problems.push(`the write to ${s.write.sheet}!${s.write.cell} was skipped (${s.reason})`);
+  for (const [key, wantCell] of wanted) {
+    if (!written.has(key)) continue;
+    const { sheet: sheetName, cell } = splitAddress(key);
+    const sheet = fixed.sheets.find((s) => s.name === sheetName);
+    const p = parseA1(cell);
+    if (!sheet || !p) continue; // reported as skipped above
+    const got = readCell(sheet, p.row, p.col);
+    const want = outputContent(wantCell);
+    if (!Object.is(got.value, want.value))
+      problems.push(`${key} holds ${JSON.stringify(got.value)} after the fixes, output says ${JSON.stringify(want.value)}`);
+    if (want.formula !== undefined && got.formula !== want.formula)
+      problems.push(`${key} has formula ${JSON.stringify(got.formula)} after the fixes, output says ${JSON.stringify(want.formula)}`);
+    if (want.numberFormat !== undefined && got.numberFormat !== want.numberFormat)
+      problems.push(
+        `${key} has numberFormat ${JSON.stringify(got.numberFormat)} after the fixes, output says ${JSON.stringify(want.numberFormat)}`,
+      );
+  }
+  for (const f of source(ruleId, fixed, c.options).filter((x) => x.fixable)) problems.push(`still fixable after the fixes: ${brief(f)}`);
+  return problems;
+}
+
+function fail(problems: string[]): void {
+  if (problems.length > 0) throw new Error(problems.map((p) => `- ${p}`).join("\n"));
+}
+
+export function runRuleTests(ruleId: string, cases: RuleCases): void {
+  describe(ruleId, () => {
+    it("has a well-formed table (unique names, errors, messageIds, output only for a fixable rule)", () => {
+      fail(tableProblems(ruleId, cases));
+    });
+    describe("valid", () => {
+      for (const c of cases.valid) it(c.name, () => fail(validCaseProblems(ruleId, c)));
     });
     describe("invalid", () => {
-      for (const c of cases.invalid) {
-        it(c.name, () => {
-          const workbook = toWorkbook(c.report);
-          const findings = findingsOf(ruleId, workbook, c.options);
-          const expected = c.errors.map((e) => ({ sheet: e.sheet ?? "事業1", cell: e.cell }));
-          expect(findings.map((f) => ({ sheet: f.sheet, cell: f.cell })).sort(order)).toEqual(expected.sort(order));
-          // Each expected finding is matched to its own finding (two may share a cell).
-          const unmatched = [...findings];
-          for (const e of c.errors) {
-            const here = unmatched.filter((x) => x.cell === e.cell && x.sheet === (e.sheet ?? "事業1"));
-            const fits = (x: Finding) =>
-              (!e.messageId || x.messageId === e.messageId) && (e.messageIncludes ?? []).every((part) => x.messages.ja.includes(part));
-            const f = here.find(fits) ?? here[0];
-            unmatched.splice(unmatched.indexOf(f), 1);
-            if (e.messageId) expect(f.messageId).toBe(e.messageId);
-            if (e.severity) expect(f.severity).toBe(e.severity);
-            for (const part of e.messageIncludes ?? []) expect(f.messages.ja).toContain(part);
-            // Both languages are rendered, with no placeholder left behind.
-            expect(f.messages.ja).not.toMatch(/\{\{/);
-            expect(f.messages.en).not.toMatch(/\{\{/);
-          }
-          if (!c.output) {
-            expect(findings.filter((f) => f.fixable).map(brief)).toEqual([]);
-            return;
-          }
-          const writes = findings.flatMap((f) => f.fix ?? []);
-          const { workbook: fixed, skipped } = applyWrites(workbook, writes);
-          expect(skipped).toEqual([]);
-          for (const [address, want] of Object.entries(c.output)) {
-            const [sheetName, cell] = address.includes("!") ? address.split("!") : ["事業1", address];
-            const sheet = fixed.sheets.find((s) => s.name === sheetName)!;
-            const p = parseA1(cell)!;
-            const got = readCell(sheet, p.row, p.col);
-            if (want !== null && typeof want === "object") {
-              expect(got.value).toEqual(want.value);
-              if (want.formula !== undefined) expect(got.formula).toBe(want.formula);
-              if (want.numberFormat !== undefined) expect(got.numberFormat).toBe(want.numberFormat);
-            } else {
-              expect(got.value).toEqual(want);
-            }
-          }
-          expect(
-            findingsOf(ruleId, fixed, c.options)
-              .filter((f) => f.fixable)
-              .map(brief),
-          ).toEqual([]);
-        });
-      }
+      for (const c of cases.invalid) it(c.name, () => fail(invalidCaseProblems(ruleId, c)));
     });
   });
 }
 
 function brief(f: Finding): string {
-  return `${f.sheet}!${f.cell} ${f.ruleId}: ${f.message}`;
-}
-
-function order(a: { sheet: string; cell: string }, b: { sheet: string; cell: string }): number {
-  return `${a.sheet}!${a.cell}`.localeCompare(`${b.sheet}!${b.cell}`);
+  return `${f.sheet}!${f.cell} ${f.ruleId} [${f.messageId}]: ${f.messages.ja}`;
 }

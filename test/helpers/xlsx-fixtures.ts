@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
-import { compressedBytes, listZipEntries, type ZipEntry } from "../../src/xlsx/kind";
+import { compressedBytes, listZipEntries, writeZip as writeZipArchive, type ZipEntry } from "../../src/xlsx/zip";
 
 // ---------------------------------------------------------------------------------------------
 // Temp dirs
@@ -23,47 +23,13 @@ export function removeDir(dir: string): void {
 // ---------------------------------------------------------------------------------------------
 // ZIP rewriting (for XML Excel writes and ExcelJS cannot)
 
-/** Writes a ZIP archive (deflate) of the given parts, in order. */
+/** Writes a ZIP archive of the given parts, in order, each deflated by zlib (src/xlsx/zip.ts's writer). */
 export function writeZip(parts: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name, "utf8");
-    const compressed = zlib.deflateRawSync(part.data);
-    const crc = zlib.crc32(part.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(part.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, compressed);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(part.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += 30 + name.length + compressed.length;
-  }
-  const centralSize = centrals.reduce((sum, b) => sum + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  const zip = writeZipArchive(
+    parts.map((part) => ({ name: part.name, data: part.data, method: 8 as const })),
+    { deflateRaw: (data) => zlib.deflateRawSync(data) },
+  );
+  return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
 }
 
 /** One entry's bytes, inflated; null when it cannot be read (unknown method, damaged). */

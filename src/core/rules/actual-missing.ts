@@ -1,11 +1,12 @@
 import type { Rule } from "../rule";
-import { kpiLabel } from "../rule";
+import { kpiLabel, ruleDocsUrl } from "../rule";
 
 export const rule: Rule = {
   meta: {
     id: "actual-missing",
     severity: "error",
     fixable: false,
+    docs: { url: ruleDocsUrl("actual-missing") },
     anchor: { ja: "実績値のセル", en: "the 実績値 cell" },
     description: {
       ja: "報告年度までの実績値は必須（計測できない場合は「未計測」）",

@@ -1,7 +1,7 @@
 import { readNumber } from "../numbers";
 import { decimalToNumber } from "../decimal";
 import type { Rule } from "../rule";
-import { shown } from "../rule";
+import { shown, ruleDocsUrl } from "../rule";
 import { AMOUNT_FORMAT, amountCells } from "./summary-shared";
 
 export const rule: Rule = {
@@ -9,6 +9,7 @@ export const rule: Rule = {
     id: "amount-not-number",
     severity: "error",
     fixable: true,
+    docs: { url: ruleDocsUrl("amount-not-number") },
     anchor: { ja: "その金額セル", en: "the amount cell" },
     description: {
       ja: "事業費・交付金充当額は数値で入力する（文字列の「2,136,200円」や全角数字は不可）",

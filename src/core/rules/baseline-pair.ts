@@ -1,6 +1,6 @@
 import { WORD_NONE } from "../analysis";
 import type { Rule } from "../rule";
-import { kpiLabel, shown } from "../rule";
+import { kpiLabel, shown, ruleDocsUrl } from "../rule";
 import { YEAR_SOURCE, isBlank, normalizeLabel } from "../text";
 
 const YEAR_TEXT = new RegExp(`^${YEAR_SOURCE}(年度?)?(末)?$`);
@@ -22,6 +22,7 @@ export const rule: Rule = {
     id: "baseline-pair",
     severity: "error",
     fixable: false,
+    docs: { url: ruleDocsUrl("baseline-pair") },
     anchor: {
       ja: "基準年度の値のセル（基準値の行がない場合は「基準年度」見出しのセル）",
       en: "the 基準年度 value cell (the 基準年度 header cell when the block has no baseline value row)",

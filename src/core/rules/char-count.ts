@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import { kpiLabel, shown } from "../rule";
+import { kpiLabel, shown, ruleDocsUrl } from "../rule";
 import { textOf } from "../rule-helpers";
 import { excelLen, isBlank } from "../text";
 
@@ -18,6 +18,7 @@ export const rule: Rule = {
     id: "char-count",
     severity: "info",
     fixable: true,
+    docs: { url: ruleDocsUrl("char-count") },
     anchor: { ja: "「N字」のセル", en: "the `N字` cell" },
     description: {
       ja: "記述欄の右の「N字」は記述の文字数（Excel の LEN）と一致する",

@@ -1,7 +1,7 @@
 import { numberOf } from "../analysis";
 import { decimalToString } from "../decimal";
 import type { Rule } from "../rule";
-import { kpiLabel } from "../rule";
+import { kpiLabel, ruleDocsUrl } from "../rule";
 import { normalizeLabel } from "../text";
 
 const DECREASE_WORDS = /減少|削減|短縮|低減|縮減|抑制/;
@@ -11,6 +11,7 @@ export const rule: Rule = {
     id: "decrease-sign",
     severity: "warning",
     fixable: false,
+    docs: { url: ruleDocsUrl("decrease-sign") },
     anchor: { ja: "報告年度の目標値のセル", en: "year Y's 目標値 cell" },
     description: {
       ja: "減少を目指すKPIで基準値がない場合、目標値は「-」付きの減少幅で書く",

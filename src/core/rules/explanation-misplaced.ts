@@ -1,13 +1,13 @@
 import type { Rule } from "../rule";
-import { kpiLabel } from "../rule";
-import { isBlank } from "../text";
-import { requiredExplanation } from "./explanation-shared";
+import { kpiLabel, ruleDocsUrl } from "../rule";
+import { isEmptyExplanation, requiredExplanation } from "./explanation-shared";
 
 export const rule: Rule = {
   meta: {
     id: "explanation-misplaced",
     severity: "warning",
     fixable: false,
+    docs: { url: ruleDocsUrl("explanation-misplaced") },
     anchor: { ja: "記述が書かれている側の記述欄", en: "the cell holding the misplaced text" },
     description: {
       ja: "記述が結果と反対の欄に書かれている（達成なのに【KPI未達成又は未計測】欄に記述がある、またはその逆）",
@@ -29,7 +29,7 @@ export const rule: Rule = {
       const required = requiredExplanation(facts);
       if (!required) continue;
       const other = required === "achieved" ? facts.block.unmet : facts.block.achieved;
-      if (!other || isBlank(other.text.value)) continue;
+      if (!other || isEmptyExplanation(other.text)) continue;
       const current = facts.current!;
       // As explanation-missing words it: a 未設定 target is 目標未設定, whatever status is written.
       const outcome = current.target.kind === "word" ? "目標未設定" : (facts.outcome ?? "目標未設定");

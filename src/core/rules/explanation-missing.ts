@@ -1,13 +1,13 @@
 import type { Rule } from "../rule";
-import { kpiLabel } from "../rule";
-import { isBlank } from "../text";
-import { requiredExplanation } from "./explanation-shared";
+import { kpiLabel, ruleDocsUrl } from "../rule";
+import { isEmptyExplanation, requiredExplanation } from "./explanation-shared";
 
 export const rule: Rule = {
   meta: {
     id: "explanation-missing",
     severity: "error",
     fixable: false,
+    docs: { url: ruleDocsUrl("explanation-missing") },
     anchor: { ja: "空欄の記述欄", en: "the empty explanation cell" },
     description: {
       ja: "達成なら【KPI達成】の場合、未達成・未計測・未設定なら【KPI未達成又は未計測】の場合の記述が必要",
@@ -29,7 +29,7 @@ export const rule: Rule = {
       const required = requiredExplanation(facts);
       if (!required) continue;
       const explanation = required === "achieved" ? facts.block.achieved : facts.block.unmet;
-      if (!explanation || !isBlank(explanation.text.value)) continue;
+      if (!explanation || !isEmptyExplanation(explanation.text)) continue;
       const current = facts.current!;
       const outcome = current.target.kind === "word" ? "目標未設定" : (facts.outcome ?? "");
       context.report({

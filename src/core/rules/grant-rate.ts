@@ -1,6 +1,6 @@
 import { compareDecimal, decimalToString, roundDownProduct, parseDecimal } from "../decimal";
 import type { Rule } from "../rule";
-import { shown } from "../rule";
+import { shown, ruleDocsUrl } from "../rule";
 import { AMOUNT_FORMAT, amountOf } from "./summary-shared";
 
 export const rule: Rule = {
@@ -8,6 +8,7 @@ export const rule: Rule = {
     id: "grant-rate",
     severity: "error",
     fixable: true,
+    docs: { url: ruleDocsUrl("grant-rate") },
     anchor: { ja: "交付金充当額のセル", en: "the 交付金充当額 cell" },
     description: {
       ja: "交付金充当額 = 事業費 × 補助率（既定 1/2）を切り捨てた額",

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import { kpiLabel } from "../rule";
+import { kpiLabel, ruleDocsUrl } from "../rule";
 import { isBlank, normalizeLabel } from "../text";
 
 const KINDS = ["アウトプット", "アウトカム"] as const;
@@ -10,6 +10,7 @@ export const rule: Rule = {
     id: "kpi-kind",
     severity: "error",
     fixable: true,
+    docs: { url: ruleDocsUrl("kpi-kind") },
     anchor: { ja: "種別のセル", en: "the 種別 cell" },
     description: { ja: "種別は「アウトプット」または「アウトカム」", en: "種別 is アウトプット or アウトカム" },
     messages: {

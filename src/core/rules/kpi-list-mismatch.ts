@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { ruleDocsUrl } from "../rule";
 import { CIRCLED_NUMBER, circled } from "../numbering";
 import { textOf } from "../rule-helpers";
 import { comparableName } from "./summary-shared";
@@ -11,9 +12,17 @@ const TRAILING_NOTE = /[(（][^()（）]*[)）]$/;
 // Splits before each circled number (compiled once, not per project).
 const BEFORE_CIRCLED = new RegExp(`(?=${CIRCLED.source})`);
 
+// 「KPI①」「ＫＰＩ②」: the word KPI written before a circled number belongs to the number, not the name.
+const KPI_BEFORE_CIRCLED = new RegExp(`[KＫ][PＰ][IＩ]\\s*(?=${CIRCLED.source})`, "g");
+
+/**
+ * The names a 設定したKPI cell lists: 「①名称 ②名称」, 「KPI①名称 KPI②名称」 and one name per line
+ * all give the same names.
+ */
 export function splitKpiList(text: string): string[] {
-  const parts = text.split(BEFORE_CIRCLED).map((p) => p.replace(CIRCLED, "").trim());
-  return parts.filter((p) => p !== "");
+  const marked = text.replace(KPI_BEFORE_CIRCLED, "");
+  const parts = CIRCLED.test(marked) ? marked.split(BEFORE_CIRCLED) : marked.split(/\r?\n/);
+  return parts.map((p) => p.replace(CIRCLED, "").trim()).filter((p) => p !== "");
 }
 
 export function comparableKpiName(name: string): string {
@@ -36,6 +45,7 @@ export const rule: Rule = {
     id: "kpi-list-mismatch",
     severity: "warning",
     fixable: false,
+    docs: { url: ruleDocsUrl("kpi-list-mismatch") },
     anchor: { ja: "活用状況の「設定したKPI」セル", en: "the summary's 設定したKPI cell" },
     description: {
       ja: "活用状況の「設定したKPI」と、事業のKPI欄のKPIが数・名称とも一致する",

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { ruleDocsUrl } from "../rule";
 import { circled } from "../numbering";
 
 export const rule: Rule = {
@@ -6,6 +7,7 @@ export const rule: Rule = {
     id: "kpi-numbering",
     severity: "warning",
     fixable: false,
+    docs: { url: ruleDocsUrl("kpi-numbering") },
     anchor: { ja: "KPI番号のセル", en: "the KPI label cell" },
     description: { ja: "KPI番号が飛んでいる・重複している（① ② ④、② ②）", en: "KPI labels skip or repeat (① ② ④, ② ②)" },
     messages: {

@@ -1,7 +1,7 @@
 import type { CellField } from "../model";
 import type { BlockFacts } from "../analysis";
 import type { Rule, RuleContext } from "../rule";
-import { kpiLabel } from "../rule";
+import { kpiLabel, ruleDocsUrl } from "../rule";
 import { isBlank } from "../text";
 import type { Localized } from "../types";
 
@@ -10,6 +10,7 @@ export const rule: Rule = {
     id: "kpi-required",
     severity: "error",
     fixable: false,
+    docs: { url: ruleDocsUrl("kpi-required") },
     anchor: { ja: "空欄のセル", en: "the empty cell" },
     description: {
       ja: "KPI名・種別・単位・各年度の目標値は必須",

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { ruleDocsUrl } from "../rule";
 
 // The explanation fields' labels: without one, its text is not read and the explanation rules cannot judge it.
 const EXPLANATION_LABELS = { achieved: "【KPI達成】の場合", unmet: "【KPI未達成又は未計測】の場合" } as const;
@@ -8,6 +9,7 @@ export const rule: Rule = {
     id: "layout-label-missing",
     severity: "error",
     fixable: false,
+    docs: { url: ruleDocsUrl("layout-label-missing") },
     anchor: {
       ja: "見出しが見つからなかったKPI欄のKPI番号セル（または年度見出しのセル）",
       en: "the KPI label cell of the block (or the year header cell) whose heading is missing",

@@ -1,5 +1,6 @@
 import { decimalToNumber, decimalToString } from "../decimal";
 import type { Rule } from "../rule";
+import { ruleDocsUrl } from "../rule";
 import { describeValueCell, valueCellsToCheck } from "../rule-helpers";
 
 export const rule: Rule = {
@@ -7,6 +8,7 @@ export const rule: Rule = {
     id: "minus-sign",
     severity: "error",
     fixable: true,
+    docs: { url: ruleDocsUrl("minus-sign") },
     anchor: { ja: "そのセル", en: "the cell" },
     description: {
       ja: "マイナスは半角の「-」で書く（▲ △ − － ー などは不可）",

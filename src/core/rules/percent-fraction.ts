@@ -1,5 +1,6 @@
 import { decimalToNumber, decimalToString } from "../decimal";
 import type { Rule } from "../rule";
+import { ruleDocsUrl } from "../rule";
 import { describeValueCell, valueCellsToCheck } from "../rule-helpers";
 
 export const rule: Rule = {
@@ -7,6 +8,7 @@ export const rule: Rule = {
     id: "percent-fraction",
     severity: "warning",
     fixable: true,
+    docs: { url: ruleDocsUrl("percent-fraction") },
     anchor: { ja: "そのセル", en: "the cell" },
     description: {
       ja: "単位が % のとき、値は百分率の数値で記入する（0.862 をパーセント表示にしない）",

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { ruleDocsUrl } from "../rule";
 import { textOf } from "../rule-helpers";
 import { withoutNumber } from "./summary-shared";
 
@@ -7,6 +8,7 @@ export const rule: Rule = {
     id: "project-name-mismatch",
     severity: "warning",
     fixable: false,
+    docs: { url: ruleDocsUrl("project-name-mismatch") },
     anchor: { ja: "活用状況の事業名セル", en: "the summary's 事業名 cell" },
     description: {
       ja: "活用状況の事業名と、同じ番号の事業のKPI欄の事業名が一致する",

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { ruleDocsUrl } from "../rule";
 import { textOf } from "../rule-helpers";
 
 export const rule: Rule = {
@@ -6,6 +7,7 @@ export const rule: Rule = {
     id: "section-missing",
     severity: "warning",
     fixable: false,
+    docs: { url: ruleDocsUrl("section-missing") },
     anchor: { ja: "活用状況の事業名セル、または事業のKPI欄の表題セル", en: "the summary's 事業名 cell, or the section's title cell" },
     description: {
       ja: "活用状況の事業と事業のKPI欄が、番号 (n) で一対一に対応する",

@@ -1,7 +1,7 @@
 import { STATUSES, WORD_UNSET, type YearFacts } from "../analysis";
 import { decimalToString } from "../decimal";
 import type { Rule } from "../rule";
-import { DIRECTION_TEXT, kpiLabel, shown } from "../rule";
+import { DIRECTION_TEXT, kpiLabel, shown, ruleDocsUrl } from "../rule";
 import type { Direction, Localized } from "../types";
 
 /** 「目標値 -5 に対し実績値 -10（減少が良い指標）→ 達成」 */
@@ -24,6 +24,7 @@ export const rule: Rule = {
     id: "status",
     severity: "error",
     fixable: true,
+    docs: { url: ruleDocsUrl("status") },
     anchor: { ja: "達成状況のセル", en: "the 達成状況 cell" },
     description: {
       ja: "達成状況は、目標値と実績値を指標の向きで比べた結果（達成／未達成／未計測）",

@@ -1,10 +1,12 @@
 import type { Rule } from "../rule";
+import { ruleDocsUrl } from "../rule";
 
 export const rule: Rule = {
   meta: {
     id: "template-not-found",
     severity: "error",
     fixable: false,
+    docs: { url: ruleDocsUrl("template-not-found") },
     anchor: { ja: "最初のシートの A1", en: "A1 of the first sheet" },
     description: {
       ja: "活用状況の表も事業のKPI欄も見つからない（報告書の様式ではない）",

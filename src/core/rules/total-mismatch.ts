@@ -1,7 +1,7 @@
 import { addDecimal, compareDecimal, decimalToNumber, decimalToString, ZERO } from "../decimal";
 import type { CellField, SummaryProject } from "../model";
 import type { Rule } from "../rule";
-import { shown } from "../rule";
+import { shown, ruleDocsUrl } from "../rule";
 import { AMOUNT_FORMAT, COST_TEXT, GRANT_TEXT, amountOf, isUnreadableAmount } from "./summary-shared";
 
 export const rule: Rule = {
@@ -9,6 +9,7 @@ export const rule: Rule = {
     id: "total-mismatch",
     severity: "error",
     fixable: true,
+    docs: { url: ruleDocsUrl("total-mismatch") },
     anchor: { ja: "その列の合計セル", en: "the 合計 cell of that column" },
     description: {
       ja: "合計行の事業費・交付金充当額は各事業の合計",

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import { kpiLabel } from "../rule";
+import { kpiLabel, ruleDocsUrl } from "../rule";
 import { textOf } from "../rule-helpers";
 import { isBlank, yearFromMatch } from "../text";
 
@@ -33,6 +33,7 @@ export const rule: Rule = {
     id: "unmeasured-timing",
     severity: "warning",
     fixable: false,
+    docs: { url: ruleDocsUrl("unmeasured-timing") },
     anchor: { ja: "【KPI未達成又は未計測】の記述欄", en: "the 【KPI未達成又は未計測】 text cell" },
     description: {
       ja: "未計測の場合、今後の具体的な計測時期（2025年度、令和7年6月、次年度 など）を記述する",

@@ -11,11 +11,15 @@
  *   operations run in order; writes are not transactional (a failing operation leaves what ran
  *   before it applied, as in Excel); formulas are recalculated before anything is read back;
  *   the batch's cell changes reach the page in one setCells(…, "addin") call.
- * - Writing to a locked cell of a protected sheet, or formatting any cell of one, fails the sync
- *   with AccessDenied; an API newer than `apiVersion` fails it with ApiNotFound.
+ * - Writing to a locked cell of a protected sheet, or formatting any cell of one (unless its
+ *   protection allows formatting cells), fails the sync with AccessDenied; an API newer than
+ *   `apiVersion` fails it with ApiNotFound.
+ * - What the page's workbook gives no reason for can be set on `conditions`: the user editing a
+ *   cell (every sync fails with InvalidOperationInCellEditMode), or a coming sync that fails with a
+ *   given code, part of its batch run first (failSync).
  */
 import type { DemoWorkbook } from "../workbook-model";
-import { asOfficeError, ERROR_CODES, OfficeError } from "./errors";
+import { asOfficeError, ERROR_CODES, MESSAGES, OfficeError } from "./errors";
 import { ClientObject, WorkbookProxy, type ContextLike, type LoadOption, type Op } from "./proxies";
 import { Batch } from "./state";
 
@@ -30,12 +34,72 @@ export interface OfficeEmulatorOptions {
   syncDelayMs?: number;
 }
 
+/**
+ * A coming sync that fails although nothing in the workbook explains it: whatever Excel may raise
+ * that the emulation does not model otherwise (a host error, a lost connection, the user starting
+ * to edit a cell mid-batch), so the add-in's handling of it can be seen.
+ *
+ * A batch is not a transaction: the operations before the failing one stay done (the
+ * OfficeExtension.Error reference's traceMessages example: a batch inserts two paragraphs
+ * successfully, then fails on the next one; learn.microsoft.com/javascript/api/office/officeextension.error).
+ * How much of a batch runs before a failure that no operation of it causes is not documented, so
+ * `ranBefore` sets it, from none to all.
+ */
+export interface SyncFault {
+  /** The code the sync rejects with (Excel.ErrorCodes / OfficeExtension.ErrorCodes). */
+  code: string;
+  message?: string;
+  /** Which coming sync fails: the next one that changes the workbook ("write", the default) or the next one ("any"). */
+  on?: "write" | "any";
+  /**
+   * How many of that batch's changes (property sets, method calls; loads are not counted) run
+   * before the failure: 0 by default (none lands); more than it has: all run, and it still fails.
+   */
+  ranBefore?: number;
+}
+
+/** Conditions of the emulated host that the page's workbook does not hold. */
+export interface EmulatedHostConditions {
+  /**
+   * The user is editing a cell: every sync fails with InvalidOperationInCellEditMode before any of
+   * its batch runs ("The operation isn't available while Excel is in Edit cell mode", the error code
+   * table of learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling).
+   */
+  cellEditMode: boolean;
+  /** Queues a fault; queued faults are taken in order, each by the first sync it applies to. */
+  failSync(fault: SyncFault): void;
+  /** Faults queued and not taken yet. */
+  readonly pendingFaults: number;
+}
+
+class HostConditions implements EmulatedHostConditions {
+  cellEditMode = false;
+  private readonly faults: SyncFault[] = [];
+
+  failSync(fault: SyncFault): void {
+    this.faults.push({ ...fault });
+  }
+
+  get pendingFaults(): number {
+    return this.faults.length;
+  }
+
+  /** The fault this sync takes, if the first one queued applies to it. */
+  take(writes: boolean): SyncFault | undefined {
+    const next = this.faults[0];
+    if (!next || ((next.on ?? "write") === "write" && !writes)) return undefined;
+    return this.faults.shift();
+  }
+}
+
 export interface OfficeEmulator {
   readonly Office: EmulatedOffice;
   readonly Excel: EmulatedExcel;
   readonly OfficeExtension: EmulatedOfficeExtension;
   /** The settings store behind Office.context.document.settings. */
   readonly settings: Map<string, unknown>;
+  /** The user editing a cell, syncs that fail: see EmulatedHostConditions. */
+  readonly conditions: EmulatedHostConditions;
   /** Removes the globals installOfficeEmulator defined (if they are still these). */
   uninstall(): void;
 }
@@ -44,6 +108,7 @@ interface Host {
   readonly workbook: DemoWorkbook;
   supports(version: string): boolean;
   readonly syncDelayMs: number;
+  readonly conditions: HostConditions;
 }
 
 function versionParts(version: string | number | undefined): [number, number] | null {
@@ -90,10 +155,21 @@ export class RequestContext implements ContextLike {
     else await Promise.resolve();
     const workbook = this.host.workbook;
     workbook.countSync();
+    const conditions = this.host.conditions;
+    if (conditions.cellEditMode) {
+      throw new OfficeError(ERROR_CODES.invalidOperationInCellEditMode, MESSAGES.cellEditMode, "RequestContext.sync");
+    }
+    const fault = conditions.take(ops.some((op) => op.mutates));
+    const faultError = fault && new OfficeError(fault.code, fault.message ?? `${fault.code} (emulated)`, "RequestContext.sync");
     const batch = new Batch(workbook, (version) => this.host.supports(version));
     let failure: OfficeError | null = null;
     try {
-      for (const op of ops) op(batch);
+      let changes = 0;
+      for (const op of ops) {
+        if (op.mutates && faultError && changes++ === (fault.ranBefore ?? 0)) throw faultError;
+        op(batch);
+      }
+      if (faultError) throw faultError;
     } catch (error) {
       failure = asOfficeError(error); // the rest of the batch does not run
     }
@@ -286,6 +362,7 @@ export function createOfficeEmulator(workbook: DemoWorkbook, options: OfficeEmul
     workbook,
     supports: (version) => atMost(version, highest),
     syncDelayMs: Math.max(0, options.syncDelayMs ?? 0),
+    conditions: new HostConditions(),
   };
   const settings = options.settings ?? new Map<string, unknown>();
   return {
@@ -293,6 +370,7 @@ export function createOfficeEmulator(workbook: DemoWorkbook, options: OfficeEmul
     Excel: createExcel(host),
     OfficeExtension: { Error: OfficeError, ErrorCodes: ERROR_CODES, ClientObject, ClientRequestContext: RequestContext, Promise },
     settings,
+    conditions: host.conditions,
   };
 }
 

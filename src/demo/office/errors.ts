@@ -63,6 +63,12 @@ export const MESSAGES = {
   nullObject: "The object path isn't working for what you're trying to do: the object is a null object.",
   dimensions: "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
   mergedPart: "Cannot change part of a merged cell.",
+  /** Office's L_InvalidOperationInCellEditMode (office_strings.js). */
+  cellEditMode:
+    "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+  /** Range.getMergedAreasOrNullObject past 512 merged areas: documented to fail, the wording and code are not. */
+  tooManyMergedAreas: "There are more than 512 merged areas in the range.",
+  alreadyProtected: "The worksheet is already protected.",
   tooLarge:
     'The response payload size has exceeded the limit. Please refer to the documentation: "Resource limits and performance optimization for Office Add-ins".',
   propertyNotLoaded: (name: string) =>

@@ -13,8 +13,11 @@
  * - *OrNullObject methods give null objects (isNullObject true after sync; their properties read
  *   undefined); anything got from a null object is null too; writing to one fails with ItemNotFound.
  * - An API newer than the emulated ExcelApi version fails the sync with ApiNotFound.
+ * - Fill patterns (RangeFill.pattern / patternColor, ExcelApi 1.9) and the options of a sheet's
+ *   protection (WorksheetProtection.protect(options)) are kept beside the page's cells (state.ts).
  */
 import { toA1 } from "../../core/address";
+import { FILL_PATTERNS } from "../../excel/highlight";
 import type { DemoSheet, DemoWorkbook } from "../workbook-model";
 import { ERROR_CODES, MESSAGES, OfficeError, propertyNotLoaded } from "./errors";
 import {
@@ -24,14 +27,22 @@ import {
   MAX_CELLS_PER_READ,
   parseAddress,
   parseColor,
+  protectionOptions,
   quoteSheetName,
   rectAddress,
+  setSheetProtection,
   type Area,
   type Cell,
+  type ProtectionOptions,
   type Rect,
 } from "./state";
 
-export type Op = (batch: Batch) => void;
+/** One queued operation; `mutates` marks those that change the workbook (property sets, method calls), not loads. */
+export type Op = ((batch: Batch) => void) & { mutates?: boolean };
+
+function mutating(op: (batch: Batch) => void): Op {
+  return Object.assign(op, { mutates: true });
+}
 
 /** What the proxies need of the request context they belong to. */
 export interface ContextLike {
@@ -65,6 +76,9 @@ export function loadPaths(option: LoadOption | undefined | null, prefix = ""): s
   }
   return paths.length > 0 ? paths : [`${prefix}*`];
 }
+
+/** Range.getMergedAreasOrNullObject fails past this many merged areas in the range. */
+export const MAX_MERGED_AREAS = 512;
 
 function nullObjectError(where: string): OfficeError {
   return new OfficeError(ERROR_CODES.itemNotFound, `${MESSAGES.itemNotFound} ${MESSAGES.nullObject}`, where);
@@ -214,22 +228,26 @@ export abstract class ClientObject<T> {
   protected _set(name: string, value: unknown, apply: (target: T, value: unknown, batch: Batch) => void): void {
     this._loaded.set(name, value);
     const sent = copy(value);
-    this._context._enqueue((batch) => {
-      batch.require(this._properties[name] ?? "1.1", `${this._typeName}.${name}`);
-      const target = this._resolve(batch);
-      if (target === null) throw nullObjectError(`${this._typeName}.${name}`);
-      apply(target, sent, batch);
-    });
+    this._context._enqueue(
+      mutating((batch) => {
+        batch.require(this._properties[name] ?? "1.1", `${this._typeName}.${name}`);
+        const target = this._resolve(batch);
+        if (target === null) throw nullObjectError(`${this._typeName}.${name}`);
+        apply(target, sent, batch);
+      }),
+    );
   }
 
   /** Queues a method call with no result. */
   protected _call(name: string, version: string, run: (target: T, batch: Batch) => void): void {
-    this._context._enqueue((batch) => {
-      batch.require(version, `${this._typeName}.${name}`);
-      const target = this._resolve(batch);
-      if (target === null) throw nullObjectError(`${this._typeName}.${name}`);
-      run(target, batch);
-    });
+    this._context._enqueue(
+      mutating((batch) => {
+        batch.require(version, `${this._typeName}.${name}`);
+        const target = this._resolve(batch);
+        if (target === null) throw nullObjectError(`${this._typeName}.${name}`);
+        run(target, batch);
+      }),
+    );
   }
 
   /** Locates a child object: null when this one is null; fails with ApiNotFound past the version. */
@@ -481,24 +499,6 @@ export class WorksheetProxy extends ClientObject<DemoSheet> {
   }
 }
 
-/** Excel's default protection: nothing allowed but selecting (the demo's sheets have no options). */
-const PROTECTION_OPTIONS = {
-  allowAutoFilter: false,
-  allowDeleteColumns: false,
-  allowDeleteRows: false,
-  allowEditObjects: false,
-  allowEditScenarios: false,
-  allowFormatCells: false,
-  allowFormatColumns: false,
-  allowFormatRows: false,
-  allowInsertColumns: false,
-  allowInsertHyperlinks: false,
-  allowInsertRows: false,
-  allowPivotTables: false,
-  allowSort: false,
-  selectionMode: "Normal",
-};
-
 export class WorksheetProtectionProxy extends ClientObject<DemoSheet> {
   readonly _typeName = "WorksheetProtection";
   protected readonly _properties = { protected: "1.2", options: "1.2" };
@@ -506,12 +506,35 @@ export class WorksheetProtectionProxy extends ClientObject<DemoSheet> {
   get protected(): boolean {
     return this._get("protected");
   }
-  get options(): typeof PROTECTION_OPTIONS {
+  get options(): ProtectionOptions {
     return this._get("options");
   }
 
   protected _read(name: string, sheet: DemoSheet): unknown {
-    return name === "protected" ? sheet.protected : { ...PROTECTION_OPTIONS };
+    return name === "protected" ? sheet.protected : protectionOptions(sheet);
+  }
+
+  /**
+   * Protects the sheet; `options` say what stays allowed (Excel's defaults for the rest). "Fails if
+   * the worksheet has already been protected" (WorksheetProtection.protect, ExcelApi 1.2; the
+   * password, ExcelApi 1.7, is not kept). learn.microsoft.com/javascript/api/excel/excel.worksheetprotection#excel-excel-worksheetprotection-protect-member(1)
+   */
+  protect(options?: Partial<ProtectionOptions>, password?: string): void {
+    const version = password === undefined ? "1.2" : "1.7";
+    const given = { ...options };
+    this._call("protect", version, (sheet, batch) => {
+      batch.checkSheet(sheet, "WorksheetProtection.protect");
+      if (sheet.protected) throw new OfficeError(ERROR_CODES.invalidOperation, MESSAGES.alreadyProtected, "WorksheetProtection.protect");
+      setSheetProtection(sheet, given); // at once, as every operation of a batch that ran
+    });
+  }
+
+  /** Unprotects the sheet (WorksheetProtection.unprotect, ExcelApi 1.2; with a password 1.7). */
+  unprotect(password?: string): void {
+    this._call("unprotect", password === undefined ? "1.2" : "1.7", (sheet, batch) => {
+      batch.checkSheet(sheet, "WorksheetProtection.unprotect");
+      setSheetProtection(sheet, null);
+    });
   }
 }
 
@@ -550,11 +573,19 @@ function valueType(cell: Cell): string {
 }
 
 /**
- * Writes an input array (or one value for every cell) into the area: checks the shape, the sheet's
- * protection (content needs unlocked cells, formatting is not allowed at all on a protected
- * sheet) and merged areas before changing anything.
+ * What a write changes, for a protected sheet: content needs unlocked cells; formatting needs the
+ * protection's allowFormatCells ("the formatting cells feature",
+ * learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions#excel-excel-worksheetprotectionoptions-allowformatcells-member);
+ * locking or unlocking cells is never allowed on a protected sheet.
  */
-function writeArea(area: Area, batch: Batch, what: string, input: unknown, formatting: boolean, write: CellWriter): void {
+type WriteKind = "content" | "format" | "lock";
+
+/**
+ * Writes an input array (or one value for every cell) into the area: checks the shape, the sheet's
+ * protection (see WriteKind) and merged areas before changing anything.
+ */
+function writeArea(area: Area, batch: Batch, what: string, input: unknown, kind: WriteKind, write: CellWriter): void {
+  const formatting = kind !== "content";
   batch.checkSheet(area.sheet, `Range.${what}`);
   const rows = area.r1 - area.r0 + 1;
   const cols = area.c1 - area.c0 + 1;
@@ -577,7 +608,10 @@ function writeArea(area: Area, batch: Batch, what: string, input: unknown, forma
   }
   const sheet = area.sheet;
   if (sheet.protected) {
-    const denied = formatting ? targets.length > 0 : targets.some(([address]) => batch.cell(sheet, address).locked);
+    const denied =
+      kind === "content"
+        ? targets.some(([address]) => batch.cell(sheet, address).locked)
+        : targets.length > 0 && (kind === "lock" || !protectionOptions(sheet).allowFormatCells);
     if (denied) throw new OfficeError(ERROR_CODES.accessDenied, MESSAGES.accessDenied, `Range.${what}`);
   }
   const covered = batch.coveredCells(sheet);
@@ -645,7 +679,7 @@ export class RangeProxy extends ClientObject<Area> {
   }
   set values(values: unknown[][]) {
     this._set("values", values, (area, input, batch) =>
-      writeArea(area, batch, "values", input, false, (cell, value) => enterInput(cell, scalarInput(value, "Range.values"))),
+      writeArea(area, batch, "values", input, "content", (cell, value) => enterInput(cell, scalarInput(value, "Range.values"))),
     );
   }
 
@@ -654,7 +688,7 @@ export class RangeProxy extends ClientObject<Area> {
   }
   set formulas(formulas: unknown[][]) {
     this._set("formulas", formulas, (area, input, batch) =>
-      writeArea(area, batch, "formulas", input, false, (cell, value) => enterInput(cell, scalarInput(value, "Range.formulas"))),
+      writeArea(area, batch, "formulas", input, "content", (cell, value) => enterInput(cell, scalarInput(value, "Range.formulas"))),
     );
   }
 
@@ -663,7 +697,9 @@ export class RangeProxy extends ClientObject<Area> {
   }
   set formulasLocal(formulas: unknown[][]) {
     this._set("formulasLocal", formulas, (area, input, batch) =>
-      writeArea(area, batch, "formulasLocal", input, false, (cell, value) => enterInput(cell, scalarInput(value, "Range.formulasLocal"))),
+      writeArea(area, batch, "formulasLocal", input, "content", (cell, value) =>
+        enterInput(cell, scalarInput(value, "Range.formulasLocal")),
+      ),
     );
   }
 
@@ -672,7 +708,7 @@ export class RangeProxy extends ClientObject<Area> {
   }
   set numberFormat(formats: unknown[][]) {
     this._set("numberFormat", formats, (area, input, batch) =>
-      writeArea(area, batch, "numberFormat", input, true, (cell, value) => {
+      writeArea(area, batch, "numberFormat", input, "format", (cell, value) => {
         const format = String(scalarInput(value, "Range.numberFormat"));
         return { ...cell, numberFormat: format === "" || format === "General" ? null : format };
       }),
@@ -758,7 +794,7 @@ export class RangeProxy extends ClientObject<Area> {
     return this._sub("getColumn", "1.1", (a) => ({ r0: a.r0, c0: a.c0 + column, r1: a.r1, c1: a.c0 + column }));
   }
 
-  /** The merged areas that overlap this range, a null object when there is none (ExcelApi 1.13). */
+  /** The merged areas that overlap this range, a null object when there is none (ExcelApi 1.13); fails past 512. */
   getMergedAreasOrNullObject(): RangeAreasProxy {
     return new RangeAreasProxy(this._context, (batch) =>
       this._child(batch, "1.13", "getMergedAreasOrNullObject", (area) => {
@@ -766,6 +802,12 @@ export class RangeProxy extends ClientObject<Area> {
         for (const merge of area.sheet.merges) {
           const m = parseAddress(merge)?.rect;
           if (m && m.r0 <= area.r1 && m.r1 >= area.r0 && m.c0 <= area.c1 && m.c1 >= area.c0) rects.push(m);
+        }
+        // "If the merged areas count in this range is more than 512, then this method will fail to
+        // return the result" (Range.getMergedAreasOrNullObject, ExcelApi 1.13). How it fails is not
+        // documented: here the sync fails with a GeneralException.
+        if (rects.length > MAX_MERGED_AREAS) {
+          throw new OfficeError(ERROR_CODES.generalException, MESSAGES.tooManyMergedAreas, "Range.getMergedAreasOrNullObject");
         }
         return rects.length > 0 ? { sheet: area.sheet, rects } : null;
       }),
@@ -832,30 +874,40 @@ function common<V>(area: Area, each: (address: string) => V): V | null {
   return first ?? null;
 }
 
+/** Excel.FillPattern (ExcelApi 1.9): the documented list, one copy shared with the adapter. */
+const FILL_PATTERN_SET: ReadonlySet<string> = new Set(FILL_PATTERNS);
+
+/**
+ * Range.format.fill (learn.microsoft.com/javascript/api/excel/excel.rangefill): `color` is the
+ * background, "#FFFFFF" where there is no fill; `pattern` "None" for no fill, "Solid" for a plain
+ * one (setting a colour on a cell without fill makes it Solid); `patternColor` the colour of the
+ * pattern's lines. clear() removes the fill, pattern included. A range whose cells differ reads null.
+ */
 export class RangeFillProxy extends ClientObject<Area> {
   readonly _typeName = "RangeFill";
   protected readonly _properties = { color: "1.1", pattern: "1.9", patternColor: "1.9" };
 
-  /** "#RRGGBB"; "#FFFFFF" where there is no fill (as Excel reads it). */
   get color(): string {
     return this._get("color");
   }
   set color(color: string) {
     this._set("color", color, (area, input, batch) => {
-      const fill = parseColor(input);
-      writeArea(area, batch, "format.fill.color", fill, true, (cell) => ({ ...cell, fill }));
+      const fill = parseColor(input, "RangeFill.color");
+      writeArea(area, batch, "format.fill.color", fill, "format", (cell) => ({ ...cell, fill }));
     });
   }
 
-  /** "Solid" or "None": the page's cells have no other patterns. */
   get pattern(): string {
     return this._get("pattern");
   }
   set pattern(pattern: string) {
     this._set("pattern", pattern, (area, input, batch) => {
       const name = String(input);
-      writeArea(area, batch, "format.fill.pattern", name, true, (cell) =>
-        name === "None" ? { ...cell, fill: null } : { ...cell, fill: cell.fill ?? "#FFFFFF" },
+      if (!FILL_PATTERN_SET.has(name)) throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "RangeFill.pattern");
+      writeArea(area, batch, "format.fill.pattern", name, "format", (cell) =>
+        name === "None"
+          ? { ...cell, fill: null, pattern: null, patternColor: null }
+          : { ...cell, fill: cell.fill ?? "#FFFFFF", pattern: name === "Solid" ? null : name },
       );
     });
   }
@@ -865,29 +917,29 @@ export class RangeFillProxy extends ClientObject<Area> {
   }
   set patternColor(color: string | null) {
     this._set("patternColor", color, (area, input, batch) => {
-      if (input !== null) parseColor(input);
-      writeArea(area, batch, "format.fill.patternColor", 0, true, (cell) => cell); // no patterns in the page's cells
+      const patternColor = input === null ? null : parseColor(input, "RangeFill.patternColor");
+      writeArea(area, batch, "format.fill.patternColor", 0, "format", (cell) => ({ ...cell, patternColor }));
     });
   }
 
   protected _read(name: string, area: Area, batch: Batch): unknown {
-    const fill = (a: string) => batch.cell(area.sheet, a).fill;
+    const at = (a: string) => batch.cell(area.sheet, a);
     switch (name) {
-      case "color": {
-        const fills = common(area, (a) => fill(a) ?? "#FFFFFF");
-        return fills;
-      }
+      case "color":
+        return common(area, (a) => at(a).fill ?? "#FFFFFF");
       case "pattern":
-        return common(area, (a) => (fill(a) ? "Solid" : "None"));
+        return common(area, (a) => (at(a).fill ? (at(a).pattern ?? "Solid") : "None"));
       case "patternColor":
-        return null;
+        return common(area, (a) => (at(a).fill && at(a).pattern ? at(a).patternColor : null));
     }
     return undefined;
   }
 
   /** Removes the fill (no fill). */
   clear(): void {
-    this._call("clear", "1.1", (area, batch) => writeArea(area, batch, "format.fill.clear", 0, true, (cell) => ({ ...cell, fill: null })));
+    this._call("clear", "1.1", (area, batch) =>
+      writeArea(area, batch, "format.fill.clear", 0, "format", (cell) => ({ ...cell, fill: null, pattern: null, patternColor: null })),
+    );
   }
 }
 
@@ -900,7 +952,7 @@ export class RangeFormatProtectionProxy extends ClientObject<Area> {
   }
   set locked(locked: boolean | null) {
     this._set("locked", locked, (area, input, batch) =>
-      writeArea(area, batch, "format.protection.locked", Boolean(input), true, (cell) => ({ ...cell, locked: Boolean(input) })),
+      writeArea(area, batch, "format.protection.locked", Boolean(input), "lock", (cell) => ({ ...cell, locked: Boolean(input) })),
     );
   }
 

@@ -23,11 +23,24 @@ export interface Cell {
   numberFormat: string | null;
   /** "#RRGGBB", null for no fill. */
   fill: string | null;
+  /** The fill's pattern when it is not "Solid" (Excel.FillPattern, ExcelApi 1.9); null for a solid fill or none. */
+  pattern: string | null;
+  /** "#RRGGBB" of the pattern's lines, null where none was set. */
+  patternColor: string | null;
   locked: boolean;
 }
 
-export const EMPTY_CELL: Readonly<Cell> = Object.freeze({ value: null, formula: null, numberFormat: null, fill: null, locked: true });
+export const EMPTY_CELL: Readonly<Cell> = Object.freeze({
+  value: null,
+  formula: null,
+  numberFormat: null,
+  fill: null,
+  pattern: null,
+  patternColor: null,
+  locked: true,
+});
 
+/** A page cell as the emulation sees it (no pattern: the page's cells have none; see readCell). */
 export function normalizeCell(cell: DemoCell | undefined): Cell {
   if (!cell) return { ...EMPTY_CELL };
   return {
@@ -35,8 +48,94 @@ export function normalizeCell(cell: DemoCell | undefined): Cell {
     formula: cell.formula ? cell.formula : null,
     numberFormat: cell.numberFormat && cell.numberFormat !== "General" ? cell.numberFormat : null,
     fill: cell.fill ? cell.fill.toUpperCase() : null,
+    pattern: null,
+    patternColor: null,
     locked: cell.locked !== false,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What Excel keeps and the page's model does not: fill patterns, protection options
+
+interface FillPattern {
+  /** The fill colour the pattern was set on: a page edit that changes the fill drops the pattern. */
+  fill: string;
+  pattern: string | null;
+  patternColor: string | null;
+}
+
+/** Fill patterns set through RangeFill.pattern / patternColor, by sheet and cell (the grid draws none). */
+const FILL_PATTERNS = new WeakMap<DemoSheet, Map<string, FillPattern>>();
+
+/** A cell as Excel holds it: the page's cell and the fill pattern the emulation keeps beside it. */
+export function readCell(sheet: DemoSheet, address: string): Cell {
+  const cell = normalizeCell(sheet.cells.get(address));
+  const kept = cell.fill ? FILL_PATTERNS.get(sheet)?.get(address) : undefined;
+  return kept && kept.fill === cell.fill ? { ...cell, pattern: kept.pattern, patternColor: kept.patternColor } : cell;
+}
+
+function keepPattern(sheet: DemoSheet, address: string, cell: Cell): void {
+  let patterns = FILL_PATTERNS.get(sheet);
+  if (cell.fill && (cell.pattern !== null || cell.patternColor !== null)) {
+    if (!patterns) FILL_PATTERNS.set(sheet, (patterns = new Map()));
+    patterns.set(address, { fill: cell.fill, pattern: cell.pattern, patternColor: cell.patternColor });
+  } else patterns?.delete(address);
+}
+
+/**
+ * Excel.WorksheetProtectionOptions (ExcelApi 1.2): what a protected sheet still allows.
+ * learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions
+ */
+export interface ProtectionOptions {
+  allowAutoFilter: boolean;
+  allowDeleteColumns: boolean;
+  allowDeleteRows: boolean;
+  allowEditObjects: boolean;
+  allowEditScenarios: boolean;
+  allowFormatCells: boolean;
+  allowFormatColumns: boolean;
+  allowFormatRows: boolean;
+  allowInsertColumns: boolean;
+  allowInsertHyperlinks: boolean;
+  allowInsertRows: boolean;
+  allowPivotTables: boolean;
+  allowSort: boolean;
+  selectionMode: string;
+}
+
+/** Excel's default protection, and the demo's protected sheets': nothing allowed but selecting cells. */
+export const DEFAULT_PROTECTION_OPTIONS: Readonly<ProtectionOptions> = Object.freeze({
+  allowAutoFilter: false,
+  allowDeleteColumns: false,
+  allowDeleteRows: false,
+  allowEditObjects: false,
+  allowEditScenarios: false,
+  allowFormatCells: false,
+  allowFormatColumns: false,
+  allowFormatRows: false,
+  allowInsertColumns: false,
+  allowInsertHyperlinks: false,
+  allowInsertRows: false,
+  allowPivotTables: false,
+  allowSort: false,
+  selectionMode: "Normal",
+});
+
+const PROTECTION_OPTIONS = new WeakMap<DemoSheet, ProtectionOptions>();
+
+/** The options of the sheet's protection (meaningful while sheet.protected). */
+export function protectionOptions(sheet: DemoSheet): ProtectionOptions {
+  return { ...(PROTECTION_OPTIONS.get(sheet) ?? DEFAULT_PROTECTION_OPTIONS) };
+}
+
+/**
+ * Protects the sheet with these options (the rest Excel's defaults), or unprotects it (null): what
+ * WorksheetProtection.protect() / unprotect() do, for a page or a test that sets a workbook up.
+ */
+export function setSheetProtection(sheet: DemoSheet, options: Partial<ProtectionOptions> | null): void {
+  sheet.protected = options !== null;
+  if (options === null) PROTECTION_OPTIONS.delete(sheet);
+  else PROTECTION_OPTIONS.set(sheet, { ...DEFAULT_PROTECTION_OPTIONS, ...options });
 }
 
 function isDefault(cell: Cell): boolean {
@@ -190,7 +289,7 @@ const NAMED_COLORS: Record<string, string> = {
 };
 
 /** "#ffc7ce" / "FFC7CE" / "#FC9" / "red" -> "#FFC7CE"; anything else is Excel's InvalidArgument. */
-export function parseColor(input: unknown): string {
+export function parseColor(input: unknown, where = "RangeFill.color"): string {
   if (typeof input === "string") {
     const text = input.trim();
     const hex = /^#?([0-9a-f]{6})$/i.exec(text);
@@ -200,7 +299,7 @@ export function parseColor(input: unknown): string {
     const named = NAMED_COLORS[text.toLowerCase()];
     if (named) return named;
   }
-  throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "RangeFill.color");
+  throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, where);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +330,7 @@ export class Batch {
   }
 
   cell(sheet: DemoSheet, address: string): Cell {
-    return this.overlay.get(sheet)?.get(address) ?? normalizeCell(sheet.cells.get(address));
+    return this.overlay.get(sheet)?.get(address) ?? readCell(sheet, address);
   }
 
   put(sheet: DemoSheet, address: string, cell: Cell): void {
@@ -247,7 +346,7 @@ export class Batch {
     const cells = this.overlay.get(sheet);
     for (const [address, cell] of sheet.cells) {
       if (cells?.has(address)) continue;
-      yield [address, normalizeCell(cell)];
+      yield [address, cell.fill ? readCell(sheet, address) : normalizeCell(cell)];
     }
     if (cells) for (const [address, cell] of cells) if (!isDefault(cell)) yield [address, cell];
   }
@@ -328,6 +427,7 @@ export class Batch {
         if (before.fill !== after.fill) content.fill = after.fill;
         if (before.locked !== after.locked) content.locked = after.locked;
         if (Object.keys(content).length > 0) edits.push({ sheet: sheet.name, cell: address, content });
+        keepPattern(sheet, address, after);
       }
     }
     this.overlay.clear();

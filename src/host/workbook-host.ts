@@ -1,9 +1,10 @@
 /**
- * What the task pane needs from the workbook it sits beside. The Excel adapter (excel-host.ts)
- * implements it with Office.js; the browser demo runs the same adapter over its own Excel API.
- * Types only: the task pane depends on this, never on Office.js directly.
+ * The ports of the task pane: what it needs from the workbook it sits beside and from the
+ * document's settings. Owned by their user, so they depend on the core only: the Excel adapter
+ * (src/excel) implements them with Office.js, the browser demo runs that adapter over its own
+ * Excel API, and tests use in-memory fakes.
  */
-import type { CellContent, CellWrite, Localized, Severity, WorkbookData } from "../core";
+import type { CellWrite, Localized, Severity, WorkbookData, WriteOutcome } from "../core";
 
 export interface ReadOutcome {
   workbook: WorkbookData;
@@ -11,32 +12,14 @@ export interface ReadOutcome {
   syncs: number;
 }
 
-export type SkipReason =
-  /** The cell no longer holds what the fix expected (someone typed, a co-author edited). */
-  | "changed"
-  /** The sheet is protected. */
-  | "protected"
-  /** The cell is inside a merged area but not its top-left. */
-  | "merged"
-  /** The sheet was renamed or deleted. */
-  | "no-sheet";
-
-export interface SkippedCell {
-  write: CellWrite;
-  reason: SkipReason;
-  /** What the cell holds now, when it could be read. */
-  actual?: CellContent;
-}
-
-export interface ApplyOutcome {
-  applied: CellWrite[];
-  skipped: SkippedCell[];
+export interface ApplyOutcome extends WriteOutcome {
   /**
    * Writes that put back exactly what the applied writes replaced (value, formula, number
    * format). Applying them is the revert; each expects what was written, so a cell edited
    * since is left alone.
    */
   revert: CellWrite[];
+  /** context.sync() round trips this apply took. */
   syncs: number;
 }
 

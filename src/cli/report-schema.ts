@@ -1,0 +1,153 @@
+/**
+ * The JSON report (`kpi-check --format json`) as a published contract, in the way of Frictionless
+ * reports: a top-level `version` and `valid`, one entry per file with its own `valid`, findings with
+ * structured locations, their `messageId` and `data` (so programs never parse the prose) and a link
+ * to the rule's page. The zod schemas here are the one source: the CLI builds its output with these
+ * types, and `npm run docs:schema` writes docs/report.schema.json from them (z.toJSONSchema).
+ */
+import { z } from "zod";
+
+/** Bumped when a field is removed or changes meaning; adding a field keeps it. */
+export const REPORT_VERSION = "1.0";
+
+const Localized = z.object({ ja: z.string(), en: z.string() }).meta({ description: "Text in Japanese and English" });
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const Severity = z.enum(["error", "warning", "info"]);
+const Status = z.enum(["達成", "未達成", "未計測"]);
+
+const CellContent = z.object({
+  value: Scalar,
+  formula: z.string().nullable().optional(),
+  numberFormat: z.string().nullable().optional(),
+});
+
+export const CellWriteSchema = z
+  .object({
+    sheet: z.string(),
+    cell: z.string().meta({ description: "A1 address without $" }),
+    expected: CellContent.meta({ description: "What the cell held when the finding was made; a writer skips the write if it holds anything else" }),
+    value: Scalar.meta({ description: "The value written, or the computed result of the formula" }),
+    formula: z.string().optional(),
+    numberFormat: z.string().optional(),
+  })
+  .meta({ description: "One cell write of a fix" });
+
+export const FindingSchema = z
+  .object({
+    ruleId: z.string().meta({ description: "The rule's id: a public contract (docs/rules.md)" }),
+    severity: Severity,
+    sheet: z.string(),
+    cell: z.string().meta({ description: "The anchor cell, A1 without $" }),
+    message: z.string().meta({ description: "The message in the language asked for (--lang)" }),
+    messageId: z.string().meta({ description: "Which of the rule's messages; with data, enough to render the message in any language" }),
+    data: z.record(z.string(), z.union([z.string(), z.number(), Localized])).meta({ description: "The values the message's placeholders stand for" }),
+    docs: z.string().meta({ description: "The rule's page, relative to the package root (docs/rules/<id>.md)" }),
+    fixable: z.boolean(),
+    fix: z.array(CellWriteSchema).optional(),
+    project: z.number().int().nullable().meta({ description: "The project's (n), when the finding belongs to one" }),
+    kpi: z.number().int().nullable().meta({ description: "The KPI's number within its project (① -> 1)" }),
+  })
+  .meta({ description: "One finding" });
+
+const ProjectStats = z.object({
+  project: z.number().int().nullable(),
+  name: z.string(),
+  kpis: z.number().int(),
+  achieved: z.number().int(),
+  unmet: z.number().int(),
+  unmeasured: z.number().int(),
+});
+
+export const FileStatsSchema = z.object({
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  infos: z.number().int(),
+  fixable: z.number().int(),
+  projects: z.number().int(),
+  kpis: z.number().int(),
+  achieved: z.number().int(),
+  unmet: z.number().int(),
+  unmeasured: z.number().int(),
+  byProject: z.array(ProjectStats),
+});
+
+export const KpiRowSchema = z
+  .object({
+    project: z.number().int().nullable(),
+    projectName: z.string(),
+    kpi: z.number().int(),
+    name: z.string(),
+    unit: z.string(),
+    direction: z.enum(["higher", "lower"]),
+    sheet: z.string(),
+    cell: z.string(),
+    target: z.string().meta({ description: "The reporting year's 目標値 as read (a normalized number, or the text written)" }),
+    actual: z.string(),
+    status: z.string().meta({ description: "The 達成状況 as written" }),
+    computedStatus: Status.nullable().meta({ description: "The status the rules compute from target, actual and direction" }),
+    outcome: Status.nullable(),
+  })
+  .meta({ description: "One KPI, in the reporting year" });
+
+const FixedSchema = z.object({
+  output: z.string().meta({ description: "The corrected copy written (--fix --out)" }),
+  written: z.number().int(),
+  skipped: z.array(z.object({ sheet: z.string(), cell: z.string(), code: z.string(), reason: z.string() })),
+  lost: z.array(z.object({ feature: z.string(), message: z.string() })),
+});
+
+export const CheckedFileSchema = z
+  .object({
+    file: z.string(),
+    valid: z.boolean().meta({ description: "True when the file was read and has no finding of severity error" }),
+    reportingYear: z.number().int(),
+    reportingYearSource: z.enum(["option", "actuals", "first-year"]),
+    rate: z.string(),
+    stats: FileStatsSchema,
+    findings: z.array(FindingSchema),
+    kpis: z.array(KpiRowSchema),
+    fixed: FixedSchema.optional(),
+  })
+  .meta({ description: "A report that was read and checked" });
+
+export const UnreadableFileSchema = z
+  .object({
+    file: z.string(),
+    valid: z.literal(false),
+    error: z.object({ message: z.string(), code: z.string().optional() }),
+  })
+  .meta({ description: "A file that could not be read as a report workbook" });
+
+export const FileEntrySchema = z.union([CheckedFileSchema, UnreadableFileSchema]);
+
+export const TotalsSchema = z.object({
+  files: z.number().int(),
+  unreadable: z.number().int(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  infos: z.number().int(),
+  fixable: z.number().int(),
+  kpis: z.number().int(),
+  achieved: z.number().int(),
+  unmet: z.number().int(),
+  unmeasured: z.number().int(),
+});
+
+export const JsonReportSchema = z
+  .object({
+    version: z.literal(REPORT_VERSION),
+    files: z.array(FileEntrySchema),
+    valid: z.boolean().meta({ description: "True when every file was read and none has an error" }),
+    stats: TotalsSchema,
+  })
+  .meta({ title: "kpi-check JSON report", description: "The output of kpi-check --format json" });
+
+export type JsonFinding = z.infer<typeof FindingSchema>;
+export type JsonFileEntry = z.infer<typeof FileEntrySchema>;
+export type JsonTotals = z.infer<typeof TotalsSchema>;
+export type JsonReport = z.infer<typeof JsonReportSchema>;
+
+/** docs/report.schema.json: the JSON Schema (draft 2020-12) of the report. */
+export function reportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(JsonReportSchema, { target: "draft-2020-12" }) as Record<string, unknown>;
+}

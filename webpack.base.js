@@ -1,0 +1,167 @@
+/**
+ * What the add-in's build (webpack.config.js) and the demo's (webpack.demo.config.js) share: the
+ * TypeScript rule, resolution, source maps without eval, and the bundle boundary — which source
+ * folders and packages may end up in which bundle.
+ *
+ *   add-in: only src/core, src/excel, src/host, src/taskpane and src/commands, anywhere in the
+ *           module graph; never ExcelJS nor Node-only code (src/node, src/cli, src/xlsx, …).
+ *   demo:   the task pane's chunk holds what the add-in's pane holds (src/core, src/excel,
+ *           src/host, src/taskpane, zod) and nothing of the demo; ExcelJS only in the page's
+ *           chunk; Node-only code (src/node, src/cli) in no chunk.
+ */
+const path = require("path");
+const { WebpackError } = require("webpack");
+
+const ROOT = __dirname;
+
+/** The source folders the add-in is made of (src/<folder>/). */
+const ADDIN_FOLDERS = ["core", "excel", "host", "taskpane", "commands"];
+/** What the pane's own chunk may hold: the add-in's folders but the FunctionFile's. */
+const PANE_FOLDERS = ADDIN_FOLDERS.filter((folder) => folder !== "commands");
+
+const inFolders = (folders) => new RegExp(`^src/(${folders.join("|")})/`);
+const isExcelJs = (relative) => /(^|\/)node_modules\/exceljs\//.test(relative);
+
+/** A module path relative to the repository, with "/" on every platform. */
+function relativeToRoot(resource) {
+  return path.relative(ROOT, resource).split(path.sep).join("/");
+}
+
+/** Why `relative` must not enter the add-in's bundles, or null when it may. */
+function addinProblem(relative) {
+  const forbidden = isExcelJs(relative) || (relative.startsWith("src/") && !inFolders(ADDIN_FOLDERS).test(relative));
+  if (!forbidden) return null;
+  const folders = ADDIN_FOLDERS.map((folder) => `src/${folder}`);
+  return `the add-in may use only ${folders.slice(0, -1).join(", ")} and ${folders[folders.length - 1]} — never ExcelJS or Node-only code`;
+}
+
+/** Why `relative` must not be in the demo's chunk `chunk`, or null when it may. */
+function demoChunkProblem(chunk, relative) {
+  if (isExcelJs(relative) && chunk !== "demo") return "ExcelJS belongs to the demo page only";
+  if (chunk === "taskpane") {
+    const allowed = inFolders(PANE_FOLDERS).test(relative) || /(^|\/)node_modules\/zod\//.test(relative);
+    if (!allowed)
+      return `the task pane must be the add-in's own code (${PANE_FOLDERS.map((folder) => `src/${folder}`).join(", ")}), nothing of the demo`;
+  }
+  if (/^src\/(node|cli)\//.test(relative)) return "Node-only code cannot run in the browser";
+  return null;
+}
+
+/**
+ * Fails the build when a module is where it must not be. `modules(relative)` judges every module
+ * of the graph as soon as it is complete (before tree shaking can hide an import);
+ * `chunks(chunkName, relative)` judges what each chunk holds after optimization (concatenated
+ * modules opened up). Each returns why the module is refused, or null.
+ */
+class BundleBoundaryPlugin {
+  constructor({ modules, chunks }) {
+    this.modules = modules;
+    this.chunks = chunks;
+  }
+
+  apply(compiler) {
+    const name = "BundleBoundaryPlugin";
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      const fail = (text) => compilation.errors.push(new WebpackError(text));
+      if (this.modules) {
+        compilation.hooks.finishModules.tap(name, (modules) => {
+          for (const module of modules) {
+            if (!module.resource) continue;
+            const relative = relativeToRoot(module.resource);
+            const problem = this.modules(relative);
+            if (!problem) continue;
+            const issuer = compilation.moduleGraph.getIssuer(module);
+            const by = issuer && issuer.resource ? path.relative(ROOT, issuer.resource) : "an entry";
+            fail(`${relative} must not be bundled (imported by ${by}): ${problem}`);
+          }
+        });
+      }
+      if (this.chunks) {
+        compilation.hooks.afterOptimizeChunkModules.tap(name, (chunks) => {
+          for (const chunk of chunks) {
+            for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
+              const resources = module.modules ? module.modules.map((m) => m.resource) : [module.resource];
+              for (const resource of resources) {
+                if (!resource) continue;
+                const relative = relativeToRoot(resource);
+                const problem = this.chunks(chunk.name, relative);
+                if (problem) fail(`${relative} in chunk "${chunk.name}": ${problem}`);
+              }
+            }
+          }
+        });
+      }
+    });
+  }
+}
+
+/**
+ * The settings both builds start from. No eval anywhere (the pages have a CSP): "source-map" in
+ * both modes. ts-loader only transpiles (type checking is `npm run typecheck`), to ES modules so
+ * webpack can concatenate and tree-shake.
+ */
+function baseConfig(mode) {
+  return {
+    mode,
+    context: ROOT,
+    devtool: "source-map",
+    resolve: {
+      extensions: [".ts", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              configFile: path.resolve(ROOT, "tsconfig.json"),
+              transpileOnly: true,
+              compilerOptions: { module: "esnext", sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * The command `npm run build` (or, with config "webpack.demo.config.js", `npm run build:demo`) runs,
+ * writing into `outDir` instead of dist/, with `env` over `baseEnv` (undefined: unset): how the build
+ * tests' global setup and `npm run bench` build without touching dist/. `preload`: a script node
+ * loads first (--require).
+ */
+function webpackCliCommand({ config, outDir, env = {}, baseEnv = process.env, preload }) {
+  const merged = { ...baseEnv };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete merged[k];
+    else merged[k] = v;
+  }
+  return {
+    file: process.execPath,
+    args: [
+      ...(preload ? ["--require", preload] : []),
+      require.resolve("webpack-cli/bin/cli.js"),
+      ...(config ? ["--config", config] : []),
+      "--mode",
+      "production",
+      "--output-path",
+      outDir,
+    ],
+    cwd: ROOT,
+    env: merged,
+  };
+}
+
+module.exports = {
+  ROOT,
+  ADDIN_FOLDERS,
+  PANE_FOLDERS,
+  BundleBoundaryPlugin,
+  addinProblem,
+  baseConfig,
+  demoChunkProblem,
+  webpackCliCommand,
+};
