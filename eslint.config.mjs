@@ -3,7 +3,7 @@
 // The layering of the code is declared here, once, and a violation fails the lint (and so CI):
 // each folder of src/ lists the folders it may import; src/xlsx and everything the browser runs
 // use no Node module; only src/excel touches Office.js; scripts/ and test/ import src/ but never
-// each other (what both need lives in src/fixtures, which no product code may import).
+// each other (what both need lives in src/fixtures and src/dev, which no product code may import).
 // test/lint-config.test.ts shows each boundary failing on a deliberate violation.
 //
 // Prettier runs inside ESLint (rule prettier/prettier, options from .prettierrc.json).
@@ -38,7 +38,7 @@ const tsRecommendedRules = Object.assign({}, ...tseslint.configs.recommended.map
 // Layering: the one declaration of who may import whom.
 
 /** The top-level folders of src/. */
-const SRC_FOLDERS = ["core", "host", "excel", "taskpane", "commands", "xlsx", "node", "cli", "demo", "fixtures"];
+const SRC_FOLDERS = ["core", "host", "excel", "taskpane", "commands", "xlsx", "node", "cli", "demo", "fixtures", "dev"];
 
 /** For each folder of src/, the other folders of src/ it may import. */
 const MAY_IMPORT = {
@@ -53,8 +53,14 @@ const MAY_IMPORT = {
   cli: ["core", "xlsx", "node"],
   // The demo runs the add-in's own pane and adapter over its Excel emulation.
   demo: ["core", "host", "excel", "taskpane", "xlsx"],
-  // Builders and data shared by test/, scripts/ and the docs; never part of a product.
+  // Builders and data shared by test/, scripts/ and the docs (the template layout, the report
+  // builder, the samples, the synthetic and hostile files, the rule case tables); never part of a
+  // product: no product folder lists it.
   fixtures: ["core", "xlsx", "node"],
+  // Development tools that scripts/ wraps and test/ exercises (manifest checks, icons, the demo
+  // server, the rule pages, the bench's sync count, which drives src/excel over src/demo's
+  // emulator); never part of a product either.
+  dev: ["core", "xlsx", "node", "fixtures", "excel", "demo"],
 };
 
 /** Code that runs in a browser (the pane, the ribbon, the demo) or anywhere (core, xlsx): no Node module. */
@@ -71,8 +77,14 @@ function climbsTo(folders, viaSrc = false) {
 function importRules(folder) {
   const forbidden = SRC_FOLDERS.filter((other) => other !== folder && !MAY_IMPORT[folder].includes(other));
   const patterns = [
-    { regex: climbsTo(forbidden), message: `src/${folder} may import only ${MAY_IMPORT[folder].map((f) => `src/${f}`).join(", ") || "itself"} (eslint.config.mjs)` },
-    { regex: climbsTo(["test", "scripts"]), message: "src/ never imports test/ or scripts/ (shared builders live in src/fixtures)" },
+    {
+      regex: climbsTo(forbidden),
+      message: `src/${folder} may import only ${MAY_IMPORT[folder].map((f) => `src/${f}`).join(", ") || "itself"} (eslint.config.mjs)`,
+    },
+    {
+      regex: climbsTo(["test", "test-e2e", "scripts"]),
+      message: "src/ never imports test/ or scripts/ (shared code lives in src/fixtures and src/dev)",
+    },
   ];
   if (NO_NODE.includes(folder)) {
     patterns.push({ regex: `^${NODE_MODULES}$`, message: `src/${folder} runs in the browser or anywhere: no Node module` });
@@ -91,7 +103,10 @@ const officeGlobals = [
     rules: {
       "no-restricted-globals": [
         "error",
-        ...["Office", "Excel", "OfficeExtension"].map((name) => ({ name, message: `Only src/excel touches Office.js (${name}); go through its functions` })),
+        ...["Office", "Excel", "OfficeExtension"].map((name) => ({
+          name,
+          message: `Only src/excel touches Office.js (${name}); go through its functions`,
+        })),
       ],
     },
   },
@@ -111,6 +126,12 @@ export default [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
     },
   },
+  {
+    // Japanese text spaces with U+3000 (「合　計」): in strings, templates and comments it is data,
+    // elsewhere in code it is still a mistake.
+    files: ["**/*.{js,mjs,cjs,ts}"],
+    rules: { "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipComments: true }] },
+  },
   { files: ["**/*.{js,mjs,cjs,ts}"], ignores: OFFICE_CODE, rules: withoutOfficeRules },
   ...layering,
   {
@@ -123,7 +144,10 @@ export default [
         {
           patterns: [
             ...importRules("taskpane")["no-restricted-imports"][1].patterns,
-            { regex: climbsTo(["excel"]), message: "Only src/taskpane/taskpane.ts (the entry) imports src/excel; the pane talks to src/host" },
+            {
+              regex: climbsTo(["excel"]),
+              message: "Only src/taskpane/taskpane.ts (the entry) imports src/excel; the pane talks to src/host",
+            },
           ],
         },
       ],
@@ -131,12 +155,33 @@ export default [
   },
   ...officeGlobals,
   {
-    files: ["test/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ regex: climbsTo(["scripts"]), message: "test/ imports src/, never scripts/ (shared code lives in src/fixtures)" }] }] },
+    files: ["test/**/*.ts", "test-e2e/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: climbsTo(["scripts"]), message: "test/ imports src/, never scripts/ (shared code lives in src/fixtures and src/dev)" },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["scripts/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ regex: climbsTo(["test"]), message: "scripts/ imports src/, never test/ (shared code lives in src/fixtures)" }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: climbsTo(["test", "test-e2e"]),
+              message: "scripts/ imports src/, never test/ (shared code lives in src/fixtures and src/dev)",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests load modules inside jest.isolateModules and mocks on purpose.
@@ -144,8 +189,8 @@ export default [
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    // The build and script files at the top level are CommonJS / Node.
-    files: ["*.js", "*.cjs"],
+    // The build files at the top level and bin/kpi-check.js are CommonJS / Node.
+    files: ["*.js", "*.cjs", "bin/**/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {

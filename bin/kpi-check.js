@@ -4,7 +4,7 @@
 let cli;
 try {
   cli = require("../lib/cli/main.js");
-} catch (error) {
+} catch {
   process.stderr.write("kpi-check: the CLI is not built yet; run `npm run build:cli` first.\n");
   process.exit(2);
 }

@@ -14,8 +14,8 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { startDemoServer, type DemoServer } from "../scripts/demo-server";
-import { writeHostileCorpus } from "../scripts/hostile-corpus";
+import { startDemoServer, type DemoServer } from "../src/dev/demo-server";
+import { writeHostileCorpus } from "../src/fixtures/hostile-corpus";
 import {
   cliReport,
   DIST,

@@ -61,9 +61,9 @@ export function ensureDemoBuild(log: (line: string) => void): void {
 // ---------------------------------------------------------------------------------------------
 // Browser
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -106,7 +106,7 @@ export async function launchBrowser(): Promise<Browser> {
 // ---------------------------------------------------------------------------------------------
 // The CLI, in-process
 
-export interface CliFinding {
+interface CliFinding {
   ruleId: string;
   severity: "error" | "warning" | "info";
   sheet: string;

@@ -12,8 +12,8 @@ import { SheetGrid } from "../src/core/grid";
 import { CellFieldSchema, ReportModelSchema, parseReportModel } from "../src/core/model-schema";
 import { isBlank, isStableCharacter, normalizeLabel } from "../src/core/text";
 import type { Scalar } from "../src/core/workbook";
-import { reportContent, syntheticSample, syntheticWorkbook } from "../scripts/bench/synthetic";
-import { loadReport } from "../scripts/build-samples";
+import { reportContent, syntheticSample, syntheticWorkbook } from "../src/fixtures/synthetic";
+import { loadReport } from "../src/fixtures/samples";
 
 // FC_SEED and FC_NUM_RUNS as in the other property tests; a unit-only run (KPI_TEST_QUICK, set by
 // jest.config.js for test:unit and --watch) defaults to a tenth of the runs.

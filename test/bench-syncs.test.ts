@@ -4,7 +4,7 @@
  * long as the sheets fit one read (DEFAULT_SHEETS_PER_SYNC); past that, one more, never more.
  */
 import { DEFAULT_SHEETS_PER_SYNC } from "../src/excel/excel-host";
-import { syncsAt } from "../scripts/bench/syncs";
+import { syncsAt } from "../src/dev/bench-syncs";
 
 describe("syncs per validation and per fix-apply", () => {
   it.each([

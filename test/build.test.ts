@@ -14,14 +14,14 @@ import * as os from "os";
 import * as path from "path";
 import type { Configuration } from "webpack";
 import { INTRANET_BASE, builtOutput, filesOf, makeAddinConfig, successfulBuild } from "./helpers/webpack-run";
-import { checkManifest } from "../scripts/validate-manifest";
+import { checkManifest } from "../src/dev/validate-manifest";
 // office-addin-dev-certs would install a CA on this machine: the dev-server test gets fake certificates.
 jest.mock("office-addin-dev-certs", () => ({ getHttpsServerOptions: jest.fn() }));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const devCerts = require("office-addin-dev-certs") as { getHttpsServerOptions: jest.Mock };
 
 type MakeConfig = (env: Record<string, unknown>, argv: { mode: "production" | "development" }) => Promise<Configuration>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const makeConfig = require("../webpack.config.js") as MakeConfig & { officeJsCdn: string };
 
 const ROOT = path.resolve(__dirname, "..");

@@ -282,7 +282,20 @@ describe("output formats", () => {
     const ruleIds = file.findings.map((f) => f.ruleId);
     expect(ruleIds).toEqual(expect.arrayContaining(["amount-not-number", "grant-rate", "status"]));
     const status = file.findings.find((f) => f.ruleId === "status")!;
-    expect(Object.keys(status)).toEqual(["ruleId", "severity", "sheet", "cell", "message", "messageId", "data", "docs", "fixable", "project", "kpi", "fix"]);
+    expect(Object.keys(status)).toEqual([
+      "ruleId",
+      "severity",
+      "sheet",
+      "cell",
+      "message",
+      "messageId",
+      "data",
+      "docs",
+      "fixable",
+      "project",
+      "kpi",
+      "fix",
+    ]);
     expect(status).toEqual(expect.objectContaining({ severity: "error", sheet: "事業1", cell: "G18", fixable: true, project: 1, kpi: 1 }));
     expect(status.fix).toEqual([
       expect.objectContaining({ sheet: "事業1", cell: "G18", value: "達成", expected: expect.objectContaining({ value: "未達成" }) }),

@@ -1,6 +1,6 @@
 /**
  * The browser demo's build (webpack.demo.config.js, as `npm run build:demo` runs it; made once per
- * jest run by test/global-setup.ts into a temporary folder) and its server (scripts/demo-server.ts,
+ * jest run by test/global-setup.ts into a temporary folder) and its server (src/dev/demo-server.ts,
  * as `npm run demo` runs it), without a browser: what dist-demo/ holds, what the pages load and from
  * where, and that the add-in's bundle boundary holds for the demo too.
  */
@@ -10,12 +10,12 @@ import * as os from "os";
 import * as path from "path";
 import type { Configuration } from "webpack";
 import { builtOutput, filesOf, successfulBuild } from "./helpers/webpack-run";
-import { resolveRequestPath, startDemoServer } from "../scripts/demo-server";
+import { resolveRequestPath, startDemoServer } from "../src/dev/demo-server";
 
 type MakeConfig = ((env: unknown, argv: { mode: "production" | "development" }) => Configuration) & {
   checkModule(chunk: string, relative: string): string | null;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const makeConfig = require("../webpack.demo.config.js") as MakeConfig;
 
 describe("npm run build:demo", () => {
@@ -100,7 +100,7 @@ describe("npm run build:demo", () => {
   });
 });
 
-describe("scripts/demo-server.ts", () => {
+describe("src/dev/demo-server.ts", () => {
   let root = "";
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-demo-root-"));

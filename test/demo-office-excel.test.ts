@@ -6,8 +6,7 @@
  * areas limit, cell-edit mode and injected sync failures, addresses, recalculation, sync counting, and the
  * Office globals (onReady, display language, requirements, document settings).
  */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load, office-addins/no-empty-load --
-   reading before load / sync is what these tests do on purpose: the emulation must throw as Excel does. */
+
 import { createOfficeEmulator, installOfficeEmulator, type OfficeEmulator, type OfficeEmulatorOptions } from "../src/demo/office";
 import { OfficeError } from "../src/demo/office/errors";
 import { demoWorkbookFromData } from "../src/demo/office/from-data";

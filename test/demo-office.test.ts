@@ -17,7 +17,7 @@ import { createExcelHost, HIGHLIGHT_COLORS, HIGHLIGHT_SETTINGS_KEY } from "../sr
 import { HostError } from "../src/host/workbook-host";
 import { createDocumentSettings } from "../src/excel/settings";
 import { TaskpaneController } from "../src/taskpane/controller";
-import { buildReport, edited, firstYear, type ReportSpec } from "./helpers/report-builder";
+import { buildReport, edited, firstYear, type ReportSpec } from "../src/fixtures/report-builder";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -11,7 +11,8 @@ import { openFileBytes, restoreDroppedNotes, type OpenedFile } from "../src/demo
 import { classifyBytes } from "../src/xlsx/kind";
 import { inflateRaw, type InflateSink } from "../src/xlsx/inflate";
 import { listZipEntries } from "../src/xlsx/zip";
-import { buildFixtureFile, makeTempDir, readZip, removeDir, writeZip, YEN } from "./helpers/xlsx-fixtures";
+import { YEN_FORMAT } from "../src/fixtures/template";
+import { buildFixtureFile, makeTempDir, readZip, removeDir, writeZip } from "./helpers/xlsx-fixtures";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -82,7 +83,7 @@ describe("sheetsFromExcelJS", () => {
     expect(summary.columnWidths.get(0)).toBe(columnWidthToPixels(38));
     expect(kpi.columnWidths.get(8)).toBe(0); // column I is hidden
     expect(summary.cells.get("A3")).toMatchObject({ value: "事業名", fill: "#DDEBF7" });
-    expect(summary.cells.get("F5")).toMatchObject({ value: 4272400, numberFormat: YEN });
+    expect(summary.cells.get("F5")).toMatchObject({ value: 4272400, numberFormat: YEN_FORMAT });
     expect(summary.cells.get("G6")).toMatchObject({ formula: "=ROUNDDOWN(F6*1/2,0)", value: 0 });
     expect(kpi.cells.get("I17")?.value).toBe(45747); // a date as its serial number
     expect(kpi.cells.get("A5")?.value).toBe("※数値のみ記載してください"); // rich text as its text
@@ -98,7 +99,7 @@ describe("applyDemoChanges", () => {
         // The add-in: a formula over a shared formula's master, a value, a format, a fill.
         { sheet: "活用状況", cell: "G5", content: { formula: "=ROUNDDOWN(F5*2/3,0)", value: 2848266 } },
         { sheet: "事業1", cell: "G18", content: { value: "未達成" } },
-        { sheet: "活用状況", cell: "F6", content: { value: 2136200, numberFormat: YEN } },
+        { sheet: "活用状況", cell: "F6", content: { value: 2136200, numberFormat: YEN_FORMAT } },
         { sheet: "事業1", cell: "C16", content: { fill: "#FFC7CE" } },
       ],
       "addin",
@@ -134,7 +135,7 @@ describe("applyDemoChanges", () => {
     expect(summary.getCell("G7").formula).toBe("ROUNDDOWN(F7*1/2,0)");
     expect(summary.getCell("G8").value).toEqual({ formula: "SUM(G5:G7)", result: 3348266 });
     expect(summary.getCell("F6").value).toBe(2136200);
-    expect(summary.getCell("F6").numFmt).toBe(YEN);
+    expect(summary.getCell("F6").numFmt).toBe(YEN_FORMAT);
     expect(kpi.getCell("G18").value).toBe("未達成");
     expect(kpi.getCell("C16").fill).toEqual({ type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } });
     // Only C16 changed colour: its neighbours sharing the style kept theirs.

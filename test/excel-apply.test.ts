@@ -8,7 +8,7 @@ import { fixWorkbook, validateWorkbook, type CellWrite, type Scalar } from "../s
 import { OfficeError } from "../src/demo/office/errors";
 import { HostError } from "../src/host/workbook-host";
 import { EmulatedExcel } from "./helpers/excel-emulator";
-import { edited, firstYear, oneSection } from "./helpers/report-builder";
+import { edited, firstYear, oneSection } from "../src/fixtures/report-builder";
 
 const WRONG_STATUS = edited(oneSection([{ years: firstYear(100, 80, "達成") }]), []);
 

@@ -10,7 +10,7 @@
 import { fixWorkbook, validateWorkbook } from "../src/core";
 import { HostError } from "../src/host/workbook-host";
 import { EmulatedExcel } from "./helpers/excel-emulator";
-import { edited, firstYear, oneSection } from "./helpers/report-builder";
+import { edited, firstYear, oneSection } from "../src/fixtures/report-builder";
 
 const WRONG_STATUS = edited(oneSection([{ years: firstYear(100, 80, "達成") }]), []);
 

@@ -8,7 +8,7 @@ import { validateWorkbook, type WorkbookData } from "../src/core";
 import { MAX_MERGED_AREAS } from "../src/demo/office/proxies";
 import { HostError } from "../src/host/workbook-host";
 import { EmulatedExcel } from "./helpers/excel-emulator";
-import { buildReport, edited, firstYear, oneSection, type ReportSpec } from "./helpers/report-builder";
+import { buildReport, edited, firstYear, oneSection, type ReportSpec } from "../src/fixtures/report-builder";
 
 /** WorkbookData with empty cells as null, the origin spelled out, merges sorted: comparable. */
 function normalized(workbook: WorkbookData): WorkbookData {

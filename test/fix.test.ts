@@ -1,6 +1,6 @@
 import { applyWrites, fixWorkbook, SKIP_REASONS, skipMessage, validateWorkbook, type CellWrite, type SkippedWrite } from "../src/core";
 import { PLAIN, renderFileText, renderJson, type FileReport } from "../src/cli/render";
-import { buildReport, setCell } from "./helpers/report-builder";
+import { buildReport, setCell } from "../src/fixtures/report-builder";
 
 describe("fixWorkbook", () => {
   const report = () =>

@@ -1,5 +1,5 @@
 /**
- * Hostile and broken files: the corpus of scripts/hostile-corpus.ts (a zip bomb, a million rows,
+ * Hostile and broken files: the corpus of src/fixtures/hostile-corpus.ts (a zip bomb, a million rows,
  * a 10 MB text, an encrypted workbook, …) through the built CLI, as a user runs it, under a 512 MB
  * heap: each is refused with exit 2 and a message naming the file and the cause, in Japanese and
  * in English, without a stack trace, in bounded time. Then each limit of src/xlsx/limits.ts on its
@@ -14,7 +14,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { CORPUS, oleCompoundFile, writeHostileCorpus } from "../scripts/hostile-corpus";
+import { CORPUS, oleCompoundFile, writeHostileCorpus } from "../src/fixtures/hostile-corpus";
 import { inflateRaw, InflateError } from "../src/xlsx/inflate";
 import { zlibInflateRaw } from "../src/node/inflate";
 import { classifyBytes, describeProblem } from "../src/xlsx/kind";
@@ -114,7 +114,7 @@ afterAll(() => {
   if (dir) removeDir(dir);
 });
 
-describe("scripts/hostile-corpus.ts", () => {
+describe("src/fixtures/hostile-corpus.ts", () => {
   it("writes every file of the corpus, each with a cause the tests expect", () => {
     expect(corpus.map((f) => f.name)).toEqual(CORPUS.map((f) => f.name));
     expect(Object.keys(CAUSES).sort()).toEqual(CORPUS.map((f) => f.name).sort());

@@ -22,7 +22,7 @@ import { parseA1, parseRange, toA1 } from "../src/core/address";
 import type { CellField, KpiBlock, ReportModel } from "../src/core/model";
 import type { Finding } from "../src/core/types";
 import type { Scalar, SheetData, WorkbookData } from "../src/core/workbook";
-import { SheetBuilder, writeSectionHeader } from "./helpers/report-builder";
+import { SheetBuilder, writeSectionHeader } from "../src/fixtures/report-builder";
 
 // A unit-only run (KPI_TEST_QUICK, set by jest.config.js for test:unit and --watch) defaults to a
 // tenth of the runs; `npm test` runs them all.

@@ -20,11 +20,21 @@ const REFUSED: [file: string, code: string, message: RegExp][] = [
   ["src/host/workbook-host.ts", 'import { x } from "../excel/errors";', /src\/host may import only src\/core/],
   ["src/cli/main.ts", 'import { x } from "../taskpane/controller";', /src\/cli may import only/],
   ["src/demo/page.ts", 'import { x } from "../node/xlsx";', /src\/demo may import only/],
-  ["src/excel/office.ts", 'import { x } from "../../test/helpers/report-builder";', /never imports test\/ or scripts\//],
+  ["src/excel/office.ts", 'import { x } from "../../test/helpers/rule-tester";', /never imports test\/ or scripts\//],
   ["src/core/validate.ts", 'import { x } from "../fixtures/report-builder";', /src\/core may import only itself/],
+  // No product folder imports the fixtures or the development tools.
+  ["src/cli/main.ts", 'import { x } from "../fixtures/samples";', /src\/cli may import only/],
+  ["src/node/xlsx.ts", 'import { x } from "../dev/validate-manifest";', /src\/node may import only/],
+  ["src/taskpane/taskpane.ts", 'import { x } from "../fixtures/report-builder";', /src\/taskpane may import only/],
+  ["src/demo/page.ts", 'import { x } from "../dev/demo-server";', /src\/demo may import only/],
+  ["src/excel/read.ts", 'import { x } from "../fixtures/template";', /src\/excel may import only/],
+  // The fixtures do not lean on the tools built over them.
+  ["src/fixtures/report-builder.ts", 'import { x } from "../dev/rules-doc";', /src\/fixtures may import only/],
+  ["src/dev/rules-doc.ts", 'import { x } from "../../test/helpers/rule-tester";', /never imports test\/ or scripts\//],
   ["test/reader.test.ts", 'import { x } from "../scripts/build-samples";', /test\/ imports src\/, never scripts\//],
   ["test/rules/status.test.ts", 'import { x } from "../../scripts/rules-doc";', /never scripts\//],
-  ["scripts/bench/core.ts", 'import { x } from "../../test/helpers/report-builder";', /scripts\/ imports src\/, never test\//],
+  ["test-e2e/demo.e2e.test.ts", 'import { x } from "../scripts/demo-server";', /never scripts\//],
+  ["scripts/bench/core.ts", 'import { x } from "../../test/helpers/rule-tester";', /scripts\/ imports src\/, never test\//],
 ];
 
 const ALLOWED: [file: string, code: string][] = [
@@ -34,7 +44,14 @@ const ALLOWED: [file: string, code: string][] = [
   ["src/cli/check-file.ts", 'import * as x from "fs";'],
   ["src/node/xlsx.ts", 'import { x } from "../xlsx/read";'],
   ["test/reader.test.ts", 'import { x } from "../src/fixtures/report-builder";'],
+  ["test/manifest.test.ts", 'import { x } from "../src/dev/validate-manifest";'],
+  ["test-e2e/demo.e2e.test.ts", 'import { x } from "../src/dev/demo-server";'],
   ["scripts/bench/core.ts", 'import { x } from "../../src/fixtures/report-builder";'],
+  ["scripts/rules-doc.ts", 'import { x } from "../src/dev/rules-doc";'],
+  ["src/fixtures/samples.ts", 'import * as x from "fs";'],
+  ["src/fixtures/hostile-corpus.ts", 'import { x } from "../xlsx/zip";'],
+  ["src/dev/rules-doc.ts", 'import { x } from "../fixtures/rule-cases";'],
+  ["src/dev/bench-syncs.ts", 'import { x } from "../excel/excel-host";'],
 ];
 
 const GLOBALS: [file: string, code: string][] = [
@@ -58,10 +75,17 @@ process.stdout.write(JSON.stringify(out));
 `;
 
 let answers: string[][] = [];
-const cases: [string, string][] = [...REFUSED.map(([f, c]) => [f, use(c)] as [string, string]), ...ALLOWED.map(([f, c]) => [f, use(c)] as [string, string]), ...GLOBALS];
+const cases: [string, string][] = [
+  ...REFUSED.map(([f, c]) => [f, use(c)] as [string, string]),
+  ...ALLOWED.map(([f, c]) => [f, use(c)] as [string, string]),
+  ...GLOBALS,
+];
 
 beforeAll(() => {
-  const stdout = execFileSync(process.execPath, ["--input-type=module", "-e", LINTER, JSON.stringify(cases)], { cwd: ROOT, encoding: "utf8" });
+  const stdout = execFileSync(process.execPath, ["--input-type=module", "-e", LINTER, JSON.stringify(cases)], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   answers = JSON.parse(stdout) as string[][];
 }, 120_000);
 

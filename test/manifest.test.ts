@@ -1,5 +1,5 @@
 /**
- * The add-in manifest and its icons: manifest.xml passes the offline validation (scripts/validate-manifest.ts),
+ * The add-in manifest and its icons: manifest.xml passes the offline validation (src/dev/validate-manifest.ts),
  * the XSD part when ../shared/manifest-xsd exists (the CI workspace), and deliberately broken copies are
  * each caught by the project's own checks.
  */
@@ -22,10 +22,9 @@ import {
   validateXsd,
   type CheckId,
   type Problem,
-} from "../scripts/validate-manifest";
-import { ICON_SIZES, LOGO, crc32, decodePng, encodePng, iconFileName, iconFiles, renderIcon } from "../scripts/make-icons";
+} from "../src/dev/validate-manifest";
+import { ICON_SIZES, LOGO, crc32, decodePng, encodePng, iconFileName, iconFiles, renderIcon } from "../src/dev/icons";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { rebaseManifest } = require("../webpack.config.js") as { rebaseManifest: (content: string, baseUrl: string) => string };
 
 const MANIFEST = path.join(REPO_ROOT, "manifest.xml");
@@ -334,7 +333,7 @@ describe("the built manifest (dist/manifest.xml) under a deployment base URL", (
   );
 });
 
-describe("assets (scripts/make-icons.ts)", () => {
+describe("assets (src/dev/icons.ts)", () => {
   it.each(iconFiles())("$file is a $size×$size PNG", ({ file, size }) => {
     expect(pngSize(fs.readFileSync(path.join(REPO_ROOT, "assets", file)))).toEqual({ width: size, height: size });
   });
@@ -344,7 +343,7 @@ describe("assets (scripts/make-icons.ts)", () => {
     expect(iconFiles().map((f) => f.file)).toEqual(["icon-16.png", "icon-32.png", "icon-64.png", "icon-80.png", "icon-128.png", LOGO.file]);
   });
 
-  it("the committed PNGs are what make-icons draws (else: npx tsx scripts/make-icons.ts)", () => {
+  it("the committed PNGs are what make-icons draws (else: npm run icons)", () => {
     for (const { file, size } of iconFiles()) {
       const png = decodePng(fs.readFileSync(path.join(REPO_ROOT, "assets", file)));
       expect({ file, width: png.width, height: png.height }).toEqual({ file, width: size, height: size });

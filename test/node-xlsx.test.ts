@@ -19,8 +19,8 @@ import {
   removeDir,
   writeBytes,
   writeZip,
-  YEN,
 } from "./helpers/xlsx-fixtures";
+import { YEN_FORMAT } from "../src/fixtures/template";
 
 let dir: string;
 beforeAll(() => {
@@ -106,7 +106,7 @@ describe("loadXlsx", () => {
     // Amounts: numbers, text, formats.
     expect(summary.values[4][5]).toBe(4272400);
     expect(summary.values[5][5]).toBe("2,136,200円");
-    expect(summary.numberFormats![4][5]).toBe(YEN);
+    expect(summary.numberFormats![4][5]).toBe(YEN_FORMAT);
     // Shared formula: master and clones all give their formula and cached result (0 included).
     expect(summary.formulas![4][6]).toBe("=ROUNDDOWN(F5*1/2,0)");
     expect(summary.formulas![5][6]).toBe("=ROUNDDOWN(F6*1/2,0)");
@@ -381,7 +381,7 @@ describe("applyWritesToXlsx", () => {
       formula: "=ROUNDDOWN(F5*2/3,0)",
     },
     // Text amount -> number with its format.
-    { sheet: "活用状況", cell: "F6", expected: { value: "2,136,200円" }, value: 2136200, numberFormat: YEN },
+    { sheet: "活用状況", cell: "F6", expected: { value: "2,136,200円" }, value: 2136200, numberFormat: YEN_FORMAT },
     // A percent fraction -> plain number; F27 shares F16's style object and must keep 0.0%.
     { sheet: "事業1", cell: "F16", expected: { value: 0.5 }, value: 50, numberFormat: "0.0" },
     { sheet: "事業1", cell: "G18", expected: { value: "達成" }, value: "未達成" },
@@ -437,11 +437,11 @@ describe("applyWritesToXlsx", () => {
       const c = m[1].charCodeAt(0) - 65;
       return { value: sheet.values[r][c], formula: sheet.formulas![r][c], numberFormat: sheet.numberFormats![r][c] };
     };
-    expect(get("活用状況", "G5")).toEqual({ value: 2848266, formula: "=ROUNDDOWN(F5*2/3,0)", numberFormat: YEN });
+    expect(get("活用状況", "G5")).toEqual({ value: 2848266, formula: "=ROUNDDOWN(F5*2/3,0)", numberFormat: YEN_FORMAT });
     // The shared formula's clones keep computing what they did.
-    expect(get("活用状況", "G6")).toEqual({ value: 0, formula: "=ROUNDDOWN(F6*1/2,0)", numberFormat: YEN });
-    expect(get("活用状況", "G7")).toEqual({ value: 500000, formula: "=ROUNDDOWN(F7*1/2,0)", numberFormat: YEN });
-    expect(get("活用状況", "F6")).toEqual({ value: 2136200, formula: null, numberFormat: YEN });
+    expect(get("活用状況", "G6")).toEqual({ value: 0, formula: "=ROUNDDOWN(F6*1/2,0)", numberFormat: YEN_FORMAT });
+    expect(get("活用状況", "G7")).toEqual({ value: 500000, formula: "=ROUNDDOWN(F7*1/2,0)", numberFormat: YEN_FORMAT });
+    expect(get("活用状況", "F6")).toEqual({ value: 2136200, formula: null, numberFormat: YEN_FORMAT });
     expect(get("事業1", "F16")).toEqual({ value: 50, formula: null, numberFormat: "0.0" });
     expect(get("事業1", "F27")).toEqual({ value: 0.5, formula: null, numberFormat: "0.0%" });
     expect(get("事業1", "G18").value).toBe("未達成");

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { fixWorkbook, readReport, ruleById, validateWorkbook, type Scalar } from "../src/core";
 import { compareDecimal, decimalToString } from "../src/core/decimal";
 import { readNumberText } from "../src/core/numbers";
-import { buildReport, setCell } from "./helpers/report-builder";
+import { buildReport, setCell } from "../src/fixtures/report-builder";
 
 // A unit-only run (KPI_TEST_QUICK, set by jest.config.js for test:unit and --watch) defaults to a
 // tenth of the runs; `npm test` runs them all.

@@ -14,7 +14,7 @@ import { fixWorkbook, readReport, type ReportModel, type Scalar, type WorkbookDa
 import { parseA1 } from "../src/core/address";
 import type { CellField } from "../src/core/model";
 import { loadXlsx } from "../src/node/xlsx";
-import { buildReport, type ReportSpec } from "./helpers/report-builder";
+import { buildReport, type ReportSpec } from "../src/fixtures/report-builder";
 
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
 const SEED = Number(process.env.FC_SEED ?? 20261124);
@@ -85,10 +85,12 @@ const fragment = fc.oneof(
 );
 
 /** A non-empty text: one label-like word alone, or several fragments run together. */
-const prose: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...FORM_WORDS, ...ENUMERATIONS),
-  fc.array(fragment, { minLength: 1, maxLength: 8 }).map((parts) => parts.join("")),
-).filter((text) => text.trim() !== "");
+const prose: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.constantFrom(...FORM_WORDS, ...ENUMERATIONS),
+    fc.array(fragment, { minLength: 1, maxLength: 8 }).map((parts) => parts.join("")),
+  )
+  .filter((text) => text.trim() !== "");
 
 // ---------------------------------------------------------------------------------------------
 // Workbooks and their free-text cells
@@ -194,6 +196,7 @@ function structure(model: ReportModel): unknown {
       sheet: model.summary.sheet,
       header: at(model.summary.header),
       projects: model.summary.projects.map((p) => [p.number, p.row, at(p.name), at(p.kpiList), at(p.cost), at(p.grant)]),
+      band: model.summary.band,
       total: model.summary.total && [at(model.summary.total.label), at(model.summary.total.cost), at(model.summary.total.grant)],
     },
     sections: model.sections.map((s) => ({

@@ -5,12 +5,18 @@
  */
 import { fixWorkbook, validateWorkbook, type Finding, type WorkbookData } from "../src/core";
 import { readChecked } from "./helpers/model-shape";
-import { AMOUNT_FORMAT, SheetBuilder, buildReport, edited, firstYear } from "./helpers/report-builder";
+import { SheetBuilder, buildReport, edited, firstYear } from "../src/fixtures/report-builder";
+import { YEN_FORMAT } from "../src/fixtures/template";
 
 const brief = (findings: Finding[], ruleId?: string) =>
   findings.filter((f) => !ruleId || f.ruleId === ruleId).map((f) => `${f.ruleId} ${f.sheet}!${f.cell}`);
 
-const TWO_BLOCKS = { sections: [{ number: 1, blocks: [{ name: "観光客数" }, { name: "相談件数" }] }, { number: 2, blocks: [{ name: "登録者数" }] }] };
+const TWO_BLOCKS = {
+  sections: [
+    { number: 1, blocks: [{ name: "観光客数" }, { name: "相談件数" }] },
+    { number: 2, blocks: [{ name: "登録者数" }] },
+  ],
+};
 
 describe("an explanation that starts with an enumeration is text, not a section title", () => {
   it.each([
@@ -81,12 +87,12 @@ function numberedSummary(options: { total: string; mergeTotal: boolean; totals: 
   sheet.set("G3", "R6").set("G4", "事業費").set("H4", "交付金充当額");
   sheet.merges.push("A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4", "G3:H3");
   sheet.set("A5", 1).set("B5", "(1) テスト事業1").set("F5", "①観光客数 ②相談件数");
-  sheet.set("G5", 1_000_000, { numberFormat: AMOUNT_FORMAT }).set("H5", 500_000, { numberFormat: AMOUNT_FORMAT });
+  sheet.set("G5", 1_000_000, { numberFormat: YEN_FORMAT }).set("H5", 500_000, { numberFormat: YEN_FORMAT });
   sheet.set("A6", 2).set("B6", "(2) テスト事業2").set("F6", "①登録者数");
-  sheet.set("G6", 2_000_000, { numberFormat: AMOUNT_FORMAT }).set("H6", 1_000_000, { numberFormat: AMOUNT_FORMAT });
+  sheet.set("G6", 2_000_000, { numberFormat: YEN_FORMAT }).set("H6", 1_000_000, { numberFormat: YEN_FORMAT });
   sheet.set("A7", options.total);
   if (options.mergeTotal) sheet.merges.push("A7:F7");
-  sheet.set("G7", options.totals[0], { numberFormat: AMOUNT_FORMAT }).set("H7", options.totals[1], { numberFormat: AMOUNT_FORMAT });
+  sheet.set("G7", options.totals[0], { numberFormat: YEN_FORMAT }).set("H7", options.totals[1], { numberFormat: YEN_FORMAT });
   return { sheets: [sheet.build(), ...base.sheets.slice(1)] };
 }
 
@@ -125,14 +131,20 @@ function tallSummary(): WorkbookData {
   sheet.merges.push("A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:G3");
   let row = 5;
   for (const n of [1, 2, 3]) {
-    sheet.set(`A${row}`, `(${n}) テスト事業${n}`).set(`B${row}`, "R6").set(`C${row}`, "長い事業概要。".repeat(20)).set(`E${row}`, `①指標${n}`);
-    sheet.set(`F${row}`, 1_000_000 * n, { numberFormat: AMOUNT_FORMAT }).set(`G${row}`, n === 3 ? 1_400_000 : 500_000 * n, { numberFormat: AMOUNT_FORMAT });
+    sheet
+      .set(`A${row}`, `(${n}) テスト事業${n}`)
+      .set(`B${row}`, "R6")
+      .set(`C${row}`, "長い事業概要。".repeat(20))
+      .set(`E${row}`, `①指標${n}`);
+    sheet
+      .set(`F${row}`, 1_000_000 * n, { numberFormat: YEN_FORMAT })
+      .set(`G${row}`, n === 3 ? 1_400_000 : 500_000 * n, { numberFormat: YEN_FORMAT });
     for (const col of "ABCDEFG") sheet.merges.push(`${col}${row}:${col}${row + 1}`);
     row += 2;
   }
   sheet.set(`A${row}`, "合計");
-  sheet.set(`F${row}`, 5_000_000, { numberFormat: AMOUNT_FORMAT });
-  sheet.set(`G${row}`, 2_900_000, { formula: "=SUM(G5:G10)", numberFormat: AMOUNT_FORMAT });
+  sheet.set(`F${row}`, 5_000_000, { numberFormat: YEN_FORMAT });
+  sheet.set(`G${row}`, 2_900_000, { formula: "=SUM(G5:G10)", numberFormat: YEN_FORMAT });
   return { sheets: [sheet.build(), ...base.sheets.slice(1)] };
 }
 

@@ -3,7 +3,8 @@ import { readChecked } from "./helpers/model-shape";
 import { ReportModelSchema } from "../src/core/model-schema";
 import { parseRange, toA1 } from "../src/core/address";
 import type { SheetData, WorkbookData } from "../src/core/workbook";
-import { SheetBuilder, blockRow, buildReport, writeBlock, writeSectionHeader } from "./helpers/report-builder";
+import { SheetBuilder, buildReport, writeBlock, writeSectionHeader } from "../src/fixtures/report-builder";
+import { blockRow } from "../src/fixtures/template";
 
 /** Moves a whole sheet down/right, as when a municipality inserts rows or columns above/left of the form. */
 function shift(sheet: SheetData, rows: number, cols: number): SheetData {

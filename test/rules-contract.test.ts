@@ -8,10 +8,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { ruleDocsUrl, type Rule } from "../src/core/rule";
 import { rules } from "../src/core/rules";
-import type { RuleCases } from "./helpers/rule-tester";
+import { RULE_CASES } from "../src/fixtures/rule-cases";
+import type { RuleCases } from "../src/fixtures/rule-cases/case-table";
 
 const ROOT = path.join(__dirname, "..");
 const RULES_DIR = path.join(ROOT, "src", "core", "rules");
+const CASES_DIR = path.join(ROOT, "src", "fixtures", "rule-cases");
 
 // The ids and severities docs/rules.md defines: a public contract (the CLI's JSON, the task pane and
 // people's notes use them), so none may be renamed or dropped, nor change severity. A new rule may be
@@ -39,13 +41,16 @@ const PUBLIC_CONTRACT = {
   "template-not-found": "error",
   "kpi-numbering": "warning",
   "layout-label-missing": "error",
+  "nothing-entered": "error",
 } as const;
 
 const ids = rules.map((r) => r.meta.id);
 const byId = new Map<string, Rule>(rules.map((r) => [r.meta.id, r]));
 
 function casesOf(id: string): RuleCases {
-  return (require(path.join(__dirname, "rules", `${id}.cases`)) as { cases: RuleCases }).cases;
+  const cases = RULE_CASES[id];
+  if (!cases) throw new Error(`src/fixtures/rule-cases/index.ts lists no table for ${id}`);
+  return cases;
 }
 
 describe("the public contract", () => {
@@ -58,6 +63,15 @@ describe("the rule registry", () => {
   it("ids are unique and in kebab-case", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it("src/fixtures/rule-cases/index.ts lists one table for each registered rule, and its folder holds no other", () => {
+    expect(Object.keys(RULE_CASES).sort()).toEqual([...ids].sort());
+    const tables = fs
+      .readdirSync(CASES_DIR)
+      .filter((name) => name.endsWith(".ts") && name !== "index.ts" && name !== "case-table.ts")
+      .map((name) => name.replace(/\.ts$/, ""));
+    expect(tables.sort()).toEqual([...ids].sort());
   });
 
   it("every file of src/core/rules that exports a rule is registered (helpers export none)", () => {
@@ -87,10 +101,12 @@ describe("the rule registry", () => {
       }
     });
 
-    it("has its test table, test/rules/<id>.test.ts running test/rules/<id>.cases.ts", () => {
+    it("has its test table, test/rules/<id>.test.ts running src/fixtures/rule-cases/<id>.ts", () => {
       const test = fs.readFileSync(path.join(__dirname, "rules", `${id}.test.ts`), "utf8");
       expect(test).toContain(`runRuleTests("${id}", cases)`);
-      expect(test).toContain(`from "./${id}.cases"`);
+      expect(test).toContain(`from "../../src/fixtures/rule-cases/${id}"`);
+      // The index (what the rule pages render) holds the very table the test runs.
+      expect(RULE_CASES[id]).toBe((require(path.join(CASES_DIR, `${id}.ts`)) as { cases: RuleCases }).cases);
       const cases = casesOf(id);
       expect(cases.valid.length).toBeGreaterThan(0);
       expect(cases.invalid.length).toBeGreaterThan(0);
@@ -116,7 +132,7 @@ describe("the rule registry", () => {
 
 describe("the generated docs", () => {
   it("docs/rules.md and every docs/rules/<id>.md are what `npm run docs:rules` makes", () => {
-    // The generator is a script (not imported by tests): run its check, which names each stale file.
+    // Through the command itself (scripts/rules-doc.ts --check), which names each stale file.
     let out: string;
     try {
       out = execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "rules-doc.ts"), "--check"], {

@@ -1,6 +1,6 @@
 /**
  * The shipped sample workbooks (samples/*.xlsx): what a user opening them would notice, and that
- * they are exactly what scripts/build-samples.ts makes from samples/data/hanamaki-r6.json.
+ * they are exactly what `npm run samples` (src/fixtures/samples.ts) makes from samples/data/hanamaki-r6.json.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -9,16 +9,13 @@ import ExcelJS from "exceljs";
 import {
   BLANK_FILE,
   HANAMAKI_FILE,
-  KIND_LIST,
   SAMPLES_DIR,
-  STATUS_LIST,
-  YEN_FORMAT,
-  blockRow,
   buildSamples,
   loadReport,
   type SampleKpi,
   type SampleReport,
-} from "../scripts/build-samples";
+} from "../src/fixtures/samples";
+import { KIND_LIST, STATUS_LIST, YEN_FORMAT, blockRow } from "../src/fixtures/template";
 
 jest.setTimeout(60_000);
 

@@ -20,7 +20,7 @@ import { filesOf, successfulBuild } from "./helpers/webpack-run";
 jest.mock("office-addin-dev-certs", () => ({ getHttpsServerOptions: jest.fn() }));
 
 type MakeAddinConfig = (env: Record<string, unknown>, argv: { mode: "production" | "development" }) => Promise<Configuration>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const makeAddinConfig = require("../webpack.config.js") as MakeAddinConfig & { officeJsCdn: string };
 
 const ROOT = path.resolve(__dirname, "..");
@@ -204,7 +204,6 @@ describe("zod in the task pane", () => {
     const stored = { version: 1, reportingYear: 2025, rate: "2/3", writeMode: "value", directions: { "1:1": "lower" }, highlight: true };
     /** A schema zod compiles unless told not to (zod/mini's objects never are; zod's full build's are). */
     const parseCompilableSchema = () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { z } = require("zod") as typeof import("zod");
       z.object({ reportingYear: z.number(), rate: z.string() }).parse(stored);
     };
@@ -213,9 +212,8 @@ describe("zod in the task pane", () => {
     expect(functionsMadeBy(parseCompilableSchema)).not.toEqual([]);
 
     const constructed = functionsMadeBy(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require("../src/taskpane/taskpane");
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+
       const { loadSettings } = require("../src/taskpane/settings-model") as typeof import("../src/taskpane/settings-model");
       const settings = loadSettings({ get: () => stored, set: () => undefined, save: () => Promise.resolve() });
       expect(settings).toEqual({ reportingYear: 2025, rate: "2/3", writeMode: "value", directions: { "1:1": "lower" }, highlight: true });

@@ -10,7 +10,7 @@ import { TaskpaneController } from "../src/taskpane/controller";
 import { SETTINGS_KEY, loadSettings, parseYearInput } from "../src/taskpane/settings-model";
 import { loadXlsx } from "../src/node/xlsx";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
-import { buildReport, edited, firstYear, oneSection } from "./helpers/report-builder";
+import { buildReport, edited, firstYear, oneSection } from "../src/fixtures/report-builder";
 
 const SAMPLE = path.join(__dirname, "..", "samples", "hanamaki-r6.xlsx");
 

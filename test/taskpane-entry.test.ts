@@ -5,7 +5,7 @@
  * Excel adapter and the document settings, in Office's display language, and validates at once.
  */
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
-import { edited, firstYear } from "./helpers/report-builder";
+import { edited, firstYear } from "../src/fixtures/report-builder";
 
 const mockHost = new FakeHost(edited({ sections: [{ number: 1, blocks: [{ years: firstYear(100, 120, "未達成") }] }] }, []));
 const mockSettings = new MemorySettings();

@@ -9,7 +9,7 @@ import { HostError } from "../src/host/workbook-host";
 import { TaskpaneController } from "../src/taskpane/controller";
 import { isImeComposing, mountView, renderFatal, type TaskpaneView } from "../src/taskpane/view";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
-import { edited, firstYear } from "./helpers/report-builder";
+import { edited, firstYear } from "../src/fixtures/report-builder";
 
 function faultyReport(): WorkbookData {
   return edited(

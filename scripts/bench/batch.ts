@@ -3,7 +3,7 @@
  * municipality's report), checked with `kpi-check --format json` on one thread and on every core,
  * next to the time ExcelJS alone takes to load the same files (the floor the checking adds to).
  *
- * The files are written once with scripts/build-samples.ts's ExcelJS writer (the styled canonical
+ * The files are written once with src/fixtures/samples.ts's ExcelJS writer (the styled canonical
  * layout of samples/hanamaki-r6.xlsx) into a cache folder and reused by later runs.
  */
 import { execFileSync, spawn } from "child_process";
@@ -12,8 +12,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
-import { buildHanamaki, loadReport } from "../build-samples";
-import { reportContent, syntheticSample, type SyntheticOptions } from "./synthetic";
+import { buildHanamaki, loadReport } from "../../src/fixtures/samples";
+import { reportContent, syntheticSample, type SyntheticOptions } from "../../src/fixtures/synthetic";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CLI = path.join(ROOT, "bin", "kpi-check.js");
@@ -22,7 +22,7 @@ const RETAINED_HEAP = path.join(__dirname, "retained-heap.js");
 /** Bump when the generator's output changes: a cache of another version is not reused. */
 const GENERATOR_VERSION = 1;
 
-export interface BatchFiles {
+interface BatchFiles {
   dir: string;
   files: string[];
   kpis: number;
@@ -39,7 +39,7 @@ function fileName(i: number): string {
   return `report-${String(i + 1).padStart(4, "0")}.xlsx`;
 }
 
-/** Writes files [from, to) of the set; run in a worker thread by generateFiles. */
+/** Writes files [from, to) of the set; run in a worker thread by generateFiles (exported: the worker calls it by name). */
 export async function writeFiles(dir: string, seed: number, from: number, to: number): Promise<void> {
   const base = loadReport();
   for (let i = from; i < to; i++) {
@@ -64,7 +64,7 @@ function tsWorker(module: string, call: string, args: unknown[]): Promise<void> 
   });
 }
 
-export async function batchFiles(seed: number, count: number, threads: number, log: (text: string) => void): Promise<BatchFiles> {
+async function batchFiles(seed: number, count: number, threads: number, log: (text: string) => void): Promise<BatchFiles> {
   const dir = process.env.KPI_BENCH_CACHE ?? path.join(os.tmpdir(), "kpi-check-bench", `v${GENERATOR_VERSION}-seed${seed}-${count}`);
   const marker = path.join(dir, "complete.json");
   const files = Array.from({ length: count }, (_, i) => path.join(dir, fileName(i)));
@@ -93,7 +93,7 @@ export async function batchFiles(seed: number, count: number, threads: number, l
  * ExcelJS alone: read each file and load it into a Workbook, nothing else, on `threads` worker
  * threads (files dealt round-robin). Milliseconds from starting the threads to the last load.
  */
-export function loadOnly(files: readonly string[], threads: number): Promise<number> {
+function loadOnly(files: readonly string[], threads: number): Promise<number> {
   const exceljs = require.resolve("exceljs");
   const code = `
     const { workerData, parentPort } = require("worker_threads");
@@ -119,7 +119,7 @@ export function loadOnly(files: readonly string[], threads: number): Promise<num
   return Promise.all(runs).then(() => performance.now() - start);
 }
 
-export interface CliRun {
+interface CliRun {
   ms: number;
   exitCode: number | null;
   bytes: number;
@@ -131,7 +131,7 @@ export interface CliRun {
 }
 
 /** `node bin/kpi-check.js --format json --jobs N <dir>`: wall time, output digest, peak memory. */
-export function runCli(dir: string, jobs: number): Promise<CliRun> {
+function runCli(dir: string, jobs: number): Promise<CliRun> {
   const rssFile = path.join(os.tmpdir(), `kpi-check-bench-rss-${process.pid}-${jobs}.txt`);
   const hash = createHash("sha256");
   let bytes = 0;
@@ -174,7 +174,7 @@ export function runCli(dir: string, jobs: number): Promise<CliRun> {
  * The heap still in use after checking the first n files (garbage collected), for each n of
  * `checkpoints`, on one thread in a new process: what a file leaves behind.
  */
-export function retainedHeap(files: readonly string[], checkpoints: number[]): Record<string, number> {
+function retainedHeap(files: readonly string[], checkpoints: number[]): Record<string, number> {
   const list = path.join(os.tmpdir(), `kpi-check-bench-heap-${process.pid}.json`);
   fs.writeFileSync(list, JSON.stringify({ files: files.slice(0, Math.max(...checkpoints)), checkpoints }));
   try {

@@ -9,9 +9,9 @@
  * the machine can only make a run slower.
  */
 import { validateWorkbook } from "../../src/core";
-import { syntheticWorkbook } from "./synthetic";
+import { syntheticWorkbook } from "../../src/fixtures/synthetic";
 
-export interface CoreSize {
+interface CoreSize {
   kpis: number;
   sheets: number;
   runs: number;

@@ -8,7 +8,7 @@ import { parseRate } from "../core/rate";
 import type { Lang, Rate } from "../core/types";
 import { MSG } from "./i18n";
 
-export type Format = "text" | "json" | "csv";
+type Format = "text" | "json" | "csv";
 
 export interface CliOptions {
   format: Format;
@@ -26,7 +26,7 @@ export interface CliOptions {
 }
 
 /** The most threads --jobs accepts. */
-export const MAX_JOBS = 256;
+const MAX_JOBS = 256;
 
 /** A mistake in the command line: exit 2 with this message. */
 export class UsageError extends Error {
@@ -65,8 +65,14 @@ const typed = z.string().transform((text) => text.normalize("NFKC").trim());
 
 const LangSchema = z.enum(["ja", "en"]);
 const FormatSchema = z.enum(["text", "json", "csv"]);
-const YearSchema = typed.pipe(z.string().regex(/^\d{4}$/)).transform(Number).pipe(z.number().int().min(1990).max(2100));
-const JobsSchema = typed.pipe(z.string().regex(/^\d{1,4}$/)).transform(Number).pipe(z.number().int().min(1).max(MAX_JOBS));
+const YearSchema = typed
+  .pipe(z.string().regex(/^\d{4}$/))
+  .transform(Number)
+  .pipe(z.number().int().min(1990).max(2100));
+const JobsSchema = typed
+  .pipe(z.string().regex(/^\d{1,4}$/))
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_JOBS));
 const RateSchema = z.string().transform((text, context): Rate => {
   try {
     return parseRate(text);

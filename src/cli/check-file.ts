@@ -4,7 +4,7 @@
  * Never throws: a file that cannot be read or saved is a FileReport with an error.
  */
 import { fixWorkbook, validateWorkbook } from "../core";
-import type { CheckOptions, Lang, ValidationResult } from "../core/types";
+import type { CheckOptions, Lang } from "../core/types";
 import { applyWritesToXlsx, isXlsxReadError, loadXlsx, saveXlsx } from "../node/xlsx";
 import { MSG } from "./i18n";
 import { displayPath, type InputFile } from "./inputs";

@@ -6,7 +6,7 @@ import { MSG } from "./i18n";
 
 /** The package root: src/cli and lib/cli are both two levels down. */
 export const PACKAGE_ROOT = path.resolve(__dirname, "../..");
-export const DEFAULT_SAMPLE = path.join(PACKAGE_ROOT, "samples", "hanamaki-r6.xlsx");
+const DEFAULT_SAMPLE = path.join(PACKAGE_ROOT, "samples", "hanamaki-r6.xlsx");
 
 export interface InputFile {
   /** The path as shown to the user (as typed, or folder + name). */
@@ -103,7 +103,7 @@ function realpathOr(file: string): string {
 }
 
 /** True when the two paths name the same file (same path, through links, or the same inode). */
-export function isSameFile(a: string, b: string): boolean {
+function isSameFile(a: string, b: string): boolean {
   if (samePathKey(path.resolve(a)) === samePathKey(path.resolve(b))) return true;
   if (samePathKey(realpathOr(a)) === samePathKey(realpathOr(b))) return true;
   try {

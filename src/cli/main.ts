@@ -30,7 +30,7 @@ export interface CliIO {
 }
 
 /** From this many files on, a terminal sees progress ("123/2000") on stderr. */
-export const PROGRESS_MIN_FILES = 20;
+const PROGRESS_MIN_FILES = 20;
 
 const PROGRAM = "kpi-check";
 

@@ -75,7 +75,7 @@ export async function checkFiles(jobs: readonly FileJob[], options: PoolOptions)
  * waiting for the main thread's answer, and a large file's asynchronous read (src/node/xlsx.ts
  * reads small files at once) overlaps another file's parsing: the thread is not left idle.
  */
-export const FILES_PER_THREAD = 3;
+const FILES_PER_THREAD = 3;
 
 /**
  * A file this large is checked alone on its thread (nothing else in hand meanwhile): a loaded

@@ -7,7 +7,7 @@ import { ruleById } from "../core/rules";
 import { ruleDocsUrl } from "../core/rule";
 import { REPORT_VERSION, type JsonFileEntry, type JsonFinding, type JsonTotals } from "./report-schema";
 
-export interface FixReport {
+interface FixReport {
   output: string;
   written: number;
   skipped: SkippedWrite[];
@@ -123,7 +123,7 @@ export function renderFileText(report: FileReport, lang: Lang, style: Style): st
 }
 
 /** The counts the closing total line adds up, kept as files pass (no report is held). */
-export class Totals {
+class Totals {
   files = 0;
   failed = 0;
   readonly counts = { errors: 0, warnings: 0, infos: 0, fixable: 0, kpis: 0, achieved: 0, unmet: 0, unmeasured: 0 };
@@ -159,13 +159,6 @@ export class Totals {
     const stats = { ...this.counts, projects: 0, byProject: [] };
     return `${style.bold(MSG.total[lang](this.files, this.failed))}: ${countsLine(stats, lang)}\n`;
   }
-}
-
-/** The closing total over all files. */
-export function renderTotalText(reports: readonly FileReport[], lang: Lang, style: Style): string {
-  const totals = new Totals();
-  for (const report of reports) totals.add(report);
-  return totals.text(lang, style);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,20 +215,20 @@ function jsonEntry(report: FileReport, lang: Lang): JsonFileEntry {
 // JSON.stringify(report, null, 2) would print it whole: a head, the entries, a tail with the
 // validity and totals known only at the end.
 
-export const JSON_HEAD = `{\n  "version": ${JSON.stringify(REPORT_VERSION)},\n  "files": [`;
+const JSON_HEAD = `{\n  "version": ${JSON.stringify(REPORT_VERSION)},\n  "files": [`;
 
 const ENTRY_PREFIX = '{\n  "files": [\n';
 const ENTRY_END = "\n  ]\n}".length;
 
 /** One file's entry; `index` 0 for the first. */
-export function renderJsonEntry(report: FileReport, lang: Lang, index: number): string {
+function renderJsonEntry(report: FileReport, lang: Lang, index: number): string {
   // Stringified inside a document of its own, the entry comes out indented as it must be: one pass.
   const whole = JSON.stringify({ files: [jsonEntry(report, lang)] }, null, 2);
   return (index === 0 ? "\n" : ",\n") + whole.slice(ENTRY_PREFIX.length, whole.length - ENTRY_END);
 }
 
 /** The end of the document: the run's validity and totals. */
-export function renderJsonTail(count: number, totals: Totals): string {
+function renderJsonTail(count: number, totals: Totals): string {
   const tail = { valid: totals.valid(), stats: totals.json() };
   // The tail's members, indented as members of the document ("{\n  ...\n}" without its braces).
   const members = JSON.stringify(tail, null, 2).slice(2, -2);
@@ -280,12 +273,12 @@ function kpiRow(file: string, k: KpiSummaryRow, lang: Lang): string {
 }
 
 /** The CSV's first line (with the BOM). */
-export function renderCsvHead(lang: Lang): string {
+function renderCsvHead(lang: Lang): string {
   return "\uFEFF" + CSV_HEADER[lang].map(csvField).join(",") + "\r\n";
 }
 
 /** One file's KPI rows ("" for an unreadable file). */
-export function renderCsvFile(report: FileReport, lang: Lang): string {
+function renderCsvFile(report: FileReport, lang: Lang): string {
   if (isFailure(report)) return "";
   let rows = "";
   for (const k of report.result.kpis) rows += kpiRow(report.file, k, lang) + "\r\n";

@@ -21,18 +21,20 @@ const CellContent = z.object({
   numberFormat: z.string().nullable().optional(),
 });
 
-export const CellWriteSchema = z
+const CellWriteSchema = z
   .object({
     sheet: z.string(),
     cell: z.string().meta({ description: "A1 address without $" }),
-    expected: CellContent.meta({ description: "What the cell held when the finding was made; a writer skips the write if it holds anything else" }),
+    expected: CellContent.meta({
+      description: "What the cell held when the finding was made; a writer skips the write if it holds anything else",
+    }),
     value: Scalar.meta({ description: "The value written, or the computed result of the formula" }),
     formula: z.string().optional(),
     numberFormat: z.string().optional(),
   })
   .meta({ description: "One cell write of a fix" });
 
-export const FindingSchema = z
+const FindingSchema = z
   .object({
     ruleId: z.string().meta({ description: "The rule's id: a public contract (docs/rules.md)" }),
     severity: Severity,
@@ -40,7 +42,9 @@ export const FindingSchema = z
     cell: z.string().meta({ description: "The anchor cell, A1 without $" }),
     message: z.string().meta({ description: "The message in the language asked for (--lang)" }),
     messageId: z.string().meta({ description: "Which of the rule's messages; with data, enough to render the message in any language" }),
-    data: z.record(z.string(), z.union([z.string(), z.number(), Localized])).meta({ description: "The values the message's placeholders stand for" }),
+    data: z
+      .record(z.string(), z.union([z.string(), z.number(), Localized]))
+      .meta({ description: "The values the message's placeholders stand for" }),
     docs: z.string().meta({ description: "The rule's page, relative to the package root (docs/rules/<id>.md)" }),
     fixable: z.boolean(),
     fix: z.array(CellWriteSchema).optional(),
@@ -58,7 +62,7 @@ const ProjectStats = z.object({
   unmeasured: z.number().int(),
 });
 
-export const FileStatsSchema = z.object({
+const FileStatsSchema = z.object({
   errors: z.number().int(),
   warnings: z.number().int(),
   infos: z.number().int(),
@@ -71,7 +75,7 @@ export const FileStatsSchema = z.object({
   byProject: z.array(ProjectStats),
 });
 
-export const KpiRowSchema = z
+const KpiRowSchema = z
   .object({
     project: z.number().int().nullable(),
     projectName: z.string(),
@@ -96,7 +100,7 @@ const FixedSchema = z.object({
   lost: z.array(z.object({ feature: z.string(), message: z.string() })),
 });
 
-export const CheckedFileSchema = z
+const CheckedFileSchema = z
   .object({
     file: z.string(),
     valid: z.boolean().meta({ description: "True when the file was read and has no finding of severity error" }),
@@ -110,7 +114,7 @@ export const CheckedFileSchema = z
   })
   .meta({ description: "A report that was read and checked" });
 
-export const UnreadableFileSchema = z
+const UnreadableFileSchema = z
   .object({
     file: z.string(),
     valid: z.literal(false),
@@ -118,9 +122,9 @@ export const UnreadableFileSchema = z
   })
   .meta({ description: "A file that could not be read as a report workbook" });
 
-export const FileEntrySchema = z.union([CheckedFileSchema, UnreadableFileSchema]);
+const FileEntrySchema = z.union([CheckedFileSchema, UnreadableFileSchema]);
 
-export const TotalsSchema = z.object({
+const TotalsSchema = z.object({
   files: z.number().int(),
   unreadable: z.number().int(),
   errors: z.number().int(),
@@ -133,7 +137,7 @@ export const TotalsSchema = z.object({
   unmeasured: z.number().int(),
 });
 
-export const JsonReportSchema = z
+const JsonReportSchema = z
   .object({
     version: z.literal(REPORT_VERSION),
     files: z.array(FileEntrySchema),

@@ -1,4 +1,4 @@
-import { compareDecimal, decimalFromNumber, isNegative, isZero, type Decimal } from "./decimal";
+import { compareDecimal, isNegative, isZero, type Decimal } from "./decimal";
 import type { KpiBlock, KpiSection, KpiYear, ReportModel, SummaryProject } from "./model";
 import { readNumber, type NumberReading, type ReadNumberOptions } from "./numbers";
 import { isBlank, normalizeLabel, yearFromMatch } from "./text";
@@ -19,18 +19,12 @@ export interface YearFacts {
   computed: Status | null;
 }
 
-export type DirectionReason = "user" | "negative-target" | "below-base" | "zero-reduction" | "default";
-
 export interface BlockFacts {
   section: KpiSection;
   block: KpiBlock;
   project: number | null;
-  key: string;
-  unit: string;
-  percentUnit: boolean;
   base: NumberReading | null;
   direction: Direction;
-  directionReason: DirectionReason;
   years: YearFacts[];
   /** Year Y's entry, when the block has that year. */
   current: YearFacts | null;
@@ -56,7 +50,7 @@ export const WORD_UNMEASURED = "未計測";
 export const WORD_UNSET = "未設定";
 const REDUCTION_WORDS = /減少|削減|短縮|低減|縮減|抑制|ゼロ/;
 
-export function isPercentUnit(unit: string): boolean {
+function isPercentUnit(unit: string): boolean {
   return unit === "%" || unit === "パーセント";
 }
 
@@ -79,19 +73,6 @@ function blockReading(unit: string): BlockReading {
     actual: { words: ACTUAL_WORDS, units, percentUnit },
     base: { words: BASE_WORDS, units, percentUnit },
   };
-}
-
-export function readTarget(entry: KpiYear, unit: string): NumberReading {
-  return readNumber(entry.target, blockReading(unit).target);
-}
-
-export function readActual(entry: KpiYear, unit: string): NumberReading {
-  return readNumber(entry.actual, blockReading(unit).actual);
-}
-
-export function readBase(block: KpiBlock, unit: string): NumberReading | null {
-  if (!block.baseValue) return null;
-  return readNumber(block.baseValue, blockReading(unit).base);
 }
 
 export function numberOf(reading: NumberReading | null | undefined): Decimal | null {
@@ -121,7 +102,6 @@ export function analyze(model: ReportModel, options: CheckOptions = {}): Analysi
 
 function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptions, directions: Map<string, Direction>): BlockFacts {
   const unit = typeof block.unit.value === "string" ? normalizeLabel(block.unit.value) : String(block.unit.value ?? "");
-  const percentUnit = isPercentUnit(unit);
   const reading = blockReading(unit);
   const base = block.baseValue ? readNumber(block.baseValue, reading.base) : null;
   const Y = options.reportingYear;
@@ -141,7 +121,7 @@ function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptio
   const key = kpiKey(section.number, block.index);
   const name = typeof block.name.value === "string" ? normalizeLabel(block.name.value) : "";
   const target = numberOf(current?.target) ?? years.map((y) => numberOf(y.target)).find((d) => d !== null) ?? null;
-  const [direction, directionReason] = decideDirection(directions.size > 0 ? directions.get(key) : undefined, target, numberOf(base), name);
+  const direction = decideDirection(directions.size > 0 ? directions.get(key) : undefined, target, numberOf(base), name);
   for (const y of years) {
     if (y.entry.year <= Y) y.computed = computeStatus(y.target, y.actual, direction);
   }
@@ -149,23 +129,18 @@ function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptio
   if (current) {
     outcome = current.computed ?? ((STATUSES as readonly string[]).includes(current.status) ? (current.status as Status) : null);
   }
-  return { section, block, project: section.number, key, unit, percentUnit, base, direction, directionReason, years, current, outcome };
+  return { section, block, project: section.number, base, direction, years, current, outcome };
 }
 
-function decideDirection(
-  userChoice: Direction | undefined,
-  target: Decimal | null,
-  base: Decimal | null,
-  name: string,
-): [Direction, DirectionReason] {
-  if (userChoice) return [userChoice, "user"];
-  if (target && isNegative(target)) return ["lower", "negative-target"];
-  if (target && base && compareDecimal(target, base) < 0) return ["lower", "below-base"];
-  if (target && isZero(target) && REDUCTION_WORDS.test(name)) return ["lower", "zero-reduction"];
-  return ["higher", "default"];
+function decideDirection(userChoice: Direction | undefined, target: Decimal | null, base: Decimal | null, name: string): Direction {
+  if (userChoice) return userChoice;
+  if (target && isNegative(target)) return "lower";
+  if (target && base && compareDecimal(target, base) < 0) return "lower";
+  if (target && isZero(target) && REDUCTION_WORDS.test(name)) return "lower";
+  return "higher";
 }
 
-export function computeStatus(target: NumberReading, actual: NumberReading, direction: Direction): Status | null {
+function computeStatus(target: NumberReading, actual: NumberReading, direction: Direction): Status | null {
   if (actual.kind === "word" && actual.word === WORD_UNMEASURED) return "未計測";
   if (target.kind !== "number" || actual.kind !== "number") return null;
   const cmp = compareDecimal(actual.value, target.value);
@@ -175,7 +150,7 @@ export function computeStatus(target: NumberReading, actual: NumberReading, dire
 
 const SUMMARY_YEAR = /^(令和|R|r)(\d{1,2}|元)/;
 
-export function resolveOptions(model: ReportModel, options: CheckOptions): ResolvedOptions {
+function resolveOptions(model: ReportModel, options: CheckOptions): ResolvedOptions {
   const base = {
     rate: options.rate ?? { numerator: 1, denominator: 2 },
     directions: options.directions ?? {},
@@ -205,5 +180,3 @@ export function resolveOptions(model: ReportModel, options: CheckOptions): Resol
   const fiscal = now.getMonth() >= 3 ? now.getFullYear() - 1 : now.getFullYear() - 2;
   return { ...base, reportingYear: fiscal, reportingYearSource: "first-year" };
 }
-
-export { decimalFromNumber };

@@ -5,10 +5,10 @@
 export * from "./types";
 export type { WorkbookData, SheetData, Scalar, CellContent } from "./workbook";
 export type { ReportModel } from "./model";
-export { validateWorkbook, validateModel } from "./validate";
-export { fixWorkbook, type FixResult } from "./fix";
-export { applyWrites, holdsExpected, type ApplyResult } from "./apply";
-export { SKIP_REASONS, skipMessage, type SkipReason, type SkippedWrite, type SkipWording, type WriteOutcome } from "./writes";
-export { parseRate, formatRate } from "./rate";
+export { validateWorkbook } from "./validate";
+export { fixWorkbook } from "./fix";
+export { applyWrites } from "./apply";
+export { SKIP_REASONS, skipMessage, type SkippedWrite, type WriteOutcome } from "./writes";
+export { parseRate } from "./rate";
 export { readReport } from "./reader";
-export { rules, ruleById } from "./rules";
+export { ruleById } from "./rules";

@@ -30,6 +30,7 @@ const SummarySchema: z.ZodMiniType<Summary> = z.object({
   header: CellFieldSchema,
   fiscalYearLabel: z.nullable(CellFieldSchema),
   projects: z.array(SummaryProjectSchema),
+  band: z.nullable(z.object({ firstRow: z.int().check(z.positive()), lastRow: z.int().check(z.positive()) })),
   total: z.nullable(z.object({ label: CellFieldSchema, cost: z.nullable(CellFieldSchema), grant: z.nullable(CellFieldSchema) })),
 });
 
@@ -66,6 +67,7 @@ const KpiSectionSchema: z.ZodMiniType<KpiSection> = z.object({
   number: z.nullable(z.int()),
   title: z.nullable(CellFieldSchema),
   blocks: z.array(KpiBlockSchema),
+  blankBlockName: z.nullable(CellFieldSchema),
 });
 
 const LayoutProblemSchema: z.ZodMiniType<LayoutProblem> = z.object({ sheet: z.string(), cell: z.string(), label: z.string() });

@@ -30,6 +30,11 @@ export interface Summary {
   header: CellField;
   fiscalYearLabel: CellField | null;
   projects: SummaryProject[];
+  /**
+   * The table's project rows (1-based, inclusive): every row between the header and the 合計 row,
+   * the form's empty rows included, so a total sums the whole band. Null when the table has none.
+   */
+  band: { firstRow: number; lastRow: number } | null;
   total: { label: CellField; cost: CellField | null; grant: CellField | null } | null;
 }
 
@@ -68,6 +73,8 @@ export interface KpiSection {
   number: number | null;
   title: CellField | null;
   blocks: KpiBlock[];
+  /** The KPI名 cell of the first block the form ships blank (nothing typed in it); null when none. */
+  blankBlockName: CellField | null;
 }
 
 /** A label the reader expected and could not find; the block or table around it is not read. */

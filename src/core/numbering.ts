@@ -15,16 +15,6 @@ export function circled(n: number): string {
 /** One circled number, any of the three blocks circled() writes. */
 export const CIRCLED_NUMBER = /[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]/;
 
-/** The number of a circled digit (① -> 1, ㉑ -> 21), or null. */
-export function circledValue(ch: string): number | null {
-  const c = ch.charCodeAt(0);
-  if (ch.length !== 1) return null;
-  if (c >= 0x2460 && c <= 0x2473) return c - 0x2460 + 1;
-  if (c >= 0x3251 && c <= 0x325f) return c - 0x3251 + 21;
-  if (c >= 0x32b1 && c <= 0x32bf) return c - 0x32b1 + 36;
-  return null;
-}
-
 /** "KPI①" in Japanese, "KPI 1" in English. */
 export function kpiName(kpi: number): Localized {
   return { ja: `KPI${circled(kpi)}`, en: `KPI ${kpi}` };
@@ -38,7 +28,7 @@ export function kpiLabelText(project: number | null, kpi: number): Localized {
 }
 
 /** A project's "(n)" at the start of a text: half- or full-width brackets and digits, spaces around. */
-export const PROJECT_PREFIX = /^\s*[(（]\s*([\d０-９]+)\s*[)）]\s*/;
+const PROJECT_PREFIX = /^\s*[(（]\s*([\d０-９]+)\s*[)）]\s*/;
 
 /** The n of a text that starts with "(n)", or null. */
 export function projectNumberOf(text: string): number | null {

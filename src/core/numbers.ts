@@ -22,7 +22,7 @@ export type NumberReading =
   | { kind: "text"; text: string };
 
 // Every character people type for a minus in Japanese documents, other than ASCII "-".
-export const MINUS_LOOKALIKES = "▲△−－ー‐–—‒―﹣⁻₋ｰ";
+const MINUS_LOOKALIKES = "▲△−－ー‐–—‒―﹣⁻₋ｰ";
 const MINUS_SET = new Set(MINUS_LOOKALIKES);
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const SPACES = /[\s\u200B-\u200D\u2060\uFEFF]/g;
@@ -30,7 +30,7 @@ const PLAIN_NUMBER = /^\d+(?:\.\d+)?$/;
 const SEPARATED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 /** True when a number format shows the value as a percentage (a % outside quotes). */
-export function isPercentFormat(format: string | null | undefined): boolean {
+function isPercentFormat(format: string | null | undefined): boolean {
   if (!format) return false;
   return format
     .replace(/"[^"]*"/g, "")

@@ -1,11 +1,10 @@
 import { WORD_NONE, WORD_UNMEASURED, WORD_UNSET, type BlockFacts } from "./analysis";
-import { decimalToNumber, decimalToString, type Decimal } from "./decimal";
 import type { CellField } from "./model";
 import type { NumberReading } from "./numbers";
 import { kpiLabel, shown } from "./rule";
 import type { Localized, MessageValue } from "./types";
 
-export type ValueRole = "base" | "target" | "actual";
+type ValueRole = "base" | "target" | "actual";
 
 export interface ValueCell {
   facts: BlockFacts;
@@ -17,7 +16,7 @@ export interface ValueCell {
   allowedWords: readonly string[];
 }
 
-export const ROLE_TEXT: Record<ValueRole, Localized> = {
+const ROLE_TEXT: Record<ValueRole, Localized> = {
   base: { ja: "基準値", en: "baseline value" },
   target: { ja: "目標値", en: "target" },
   actual: { ja: "実績値", en: "actual" },
@@ -26,7 +25,7 @@ export const ROLE_TEXT: Record<ValueRole, Localized> = {
 const valueCellCache = new WeakMap<BlockFacts, ValueCell[]>();
 
 /** Every 基準値 / 目標値 / 実績値 cell of a block, with how it reads (built once per block, shared by the rules). */
-export function valueCells(facts: BlockFacts): ValueCell[] {
+function valueCells(facts: BlockFacts): ValueCell[] {
   let cells = valueCellCache.get(facts);
   if (!cells) {
     cells = buildValueCells(facts);
@@ -77,16 +76,10 @@ function buildValueCells(facts: BlockFacts): ValueCell[] {
   return cells;
 }
 
-export function yearText(year: number | null): Localized {
+function yearText(year: number | null): Localized {
   if (year === null) return { ja: "", en: "" };
   return { ja: `${year}年度末 `, en: `FY${year} ` };
 }
-
-export function showDecimal(d: Decimal): string {
-  return decimalToString(d);
-}
-
-export { decimalToNumber };
 
 /** The text of an explanation cell ("" when empty or not text). */
 export function textOf(field: CellField | null | undefined): string {

@@ -5,7 +5,7 @@ import type { CellWrite, Finding, Lang, Localized, MessageValue, Severity } from
 import type { Scalar } from "./workbook";
 
 /** A rule's metadata, first in every rule file (ESLint's shape). */
-export interface RuleMeta {
+interface RuleMeta {
   id: string;
   severity: Severity;
   fixable: boolean;

@@ -12,8 +12,3 @@ export const SEVERITY_LABEL: Readonly<Record<Severity, Localized>> = {
   warning: { ja: "警告", en: "Warning" },
   info: { ja: "情報", en: "Info" },
 };
-
-/** The more severe of two. */
-export function worse(a: Severity, b: Severity): Severity {
-  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
-}

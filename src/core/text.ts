@@ -47,12 +47,6 @@ export function isStableCharacter(c: number): boolean {
   return c === 0x309d || c === 0x309e; // ゝ ゞ
 }
 
-/** The cell's text, or "" for a non-string / empty cell. */
-export function cellText(value: unknown): string {
-  if (typeof value === "string") return value;
-  return "";
-}
-
 /** True for null, undefined and strings that are empty or only white space. */
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
@@ -69,7 +63,7 @@ export function excelLen(text: string): number {
 }
 
 /** Converts 令和/R/Western year notations to a Western year: "令和6" -> 2024, "R6" -> 2024, "2024" -> 2024. */
-export function westernYear(era: string | undefined, digits: string): number {
+function westernYear(era: string | undefined, digits: string): number {
   const n = Number(digits);
   if (era === undefined || era === "") return n;
   // 令和元年 = 2019

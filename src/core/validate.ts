@@ -12,13 +12,12 @@ import { textOf } from "./rule-helpers";
 import type { CheckOptions, Finding, KpiSummaryRow, ProjectStats, Stats, ValidationResult } from "./types";
 import type { WorkbookData } from "./workbook";
 
-
 /** cells → grid → report model → findings. Never throws on a workbook it cannot read. */
 export function validateWorkbook(workbook: WorkbookData, options: CheckOptions = {}): ValidationResult {
   return validateModel(readReport(workbook), options);
 }
 
-export function validateModel(model: ReportModel, options: CheckOptions = {}): ValidationResult {
+function validateModel(model: ReportModel, options: CheckOptions = {}): ValidationResult {
   const analysis = analyze(model, options);
   const findings: Finding[] = [];
   for (const rule of rules) runRule(rule, analysis, findings);

@@ -12,11 +12,12 @@ import { columnName, parseA1, parseRange, toA1 } from "../core/address";
 import type { DemoStrings } from "./i18n";
 import { editText } from "./cell-input";
 import { formatCellValue } from "./number-format";
+import { ERROR_VALUES } from "./office/formula";
 import { mergeContaining, type DemoCell, type DemoSheet, type DemoWorkbook, type WorkbookEvent } from "./workbook-model";
 
 /** Largest part of a sheet drawn (reports are far smaller). */
-export const MAX_RENDER_ROWS = 1000;
-export const MAX_RENDER_COLS = 52;
+const MAX_RENDER_ROWS = 1000;
+const MAX_RENDER_COLS = 52;
 const MIN_ROWS = 20;
 const MIN_COLS = 8;
 const DEFAULT_COLUMN_PX = 64;
@@ -67,8 +68,6 @@ export function gridExtent(workbook: DemoWorkbook, sheet: DemoSheet): { rows: nu
     truncated: rows > MAX_RENDER_ROWS || cols > MAX_RENDER_COLS,
   };
 }
-
-const ERROR_VALUES = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"]);
 
 function kindOf(cell: DemoCell | undefined): string {
   const value = cell?.value;

@@ -21,7 +21,7 @@ import { HIGHLIGHT_COLORS, Highlighter } from "./highlight";
 import { ExcelSession, type ExcelRun } from "./operation";
 import { WorkbookReader } from "./read";
 
-export { countSyncs, type ExcelRun, type SyncCounter } from "./operation";
+export { countSyncs, type ExcelRun } from "./operation";
 export { DEFAULT_SHEETS_PER_SYNC } from "./read";
 export { HIGHLIGHT_COLORS, HIGHLIGHT_SETTINGS_KEY } from "./highlight";
 

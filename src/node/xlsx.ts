@@ -27,9 +27,9 @@ import { openPackage } from "../xlsx/open";
 import type { ZipEntry } from "../xlsx/zip";
 
 export type { RoundTripLoss } from "../xlsx/losses";
-export { XlsxReadError, isXlsxReadError, type XlsxReadErrorCode } from "../xlsx/errors";
-export { MAX_DENSE_CELLS, dateToSerial, readCell, sheetToData, workbookToData } from "../xlsx/read";
-export { applyWritesToXlsx, prepareForSave } from "../xlsx/write";
+export { XlsxReadError, isXlsxReadError } from "../xlsx/errors";
+export { dateToSerial, readCell, workbookToData } from "../xlsx/read";
+export { applyWritesToXlsx } from "../xlsx/write";
 
 // ---------------------------------------------------------------------------------------------
 // Errors

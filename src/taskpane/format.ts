@@ -14,7 +14,7 @@ function percentText(value: number): string {
 }
 
 /** A value as the cell would show it, as far as it matters here: amounts grouped with 円, fractions under a percent format. */
-export function formatValue(value: Scalar | undefined, numberFormat: string | null | undefined, s: Strings): string {
+function formatValue(value: Scalar | undefined, numberFormat: string | null | undefined, s: Strings): string {
   if (isEmpty(value)) return s.empty;
   if (typeof value === "number") {
     const format = numberFormat ?? "";

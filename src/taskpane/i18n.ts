@@ -334,7 +334,7 @@ const en: Strings = {
   startupFailed: "KPI Report Checker could not start. Close and reopen the task pane.",
 };
 
-export const STRINGS: Record<Lang, Strings> = { ja, en };
+const STRINGS: Record<Lang, Strings> = { ja, en };
 
 export function strings(lang: Lang): Strings {
   return STRINGS[lang];

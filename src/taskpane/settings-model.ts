@@ -38,7 +38,7 @@ export const DEFAULT_SETTINGS: TaskpaneSettings = {
   highlight: false,
 };
 
-export function isValidYear(year: unknown): year is number {
+function isValidYear(year: unknown): year is number {
   return typeof year === "number" && Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
 }
 

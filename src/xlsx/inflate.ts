@@ -13,7 +13,7 @@ export class InflateError extends Error {
 }
 
 /** How decoding ended: the stream's last block ("end"), past `limit` ("limit"), or the sink said stop. */
-export type InflateEnd = "end" | "limit" | "stopped";
+type InflateEnd = "end" | "limit" | "stopped";
 
 export interface InflateResult {
   end: InflateEnd;

@@ -33,7 +33,7 @@ function utf16(text: string): Uint8Array {
 }
 
 /** Whether `needle` occurs in `haystack` (Buffer#includes for any Uint8Array). */
-export function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
   if (needle.length === 0) return true;
   const first = needle[0];
   const last = haystack.length - needle.length;

@@ -17,7 +17,7 @@
  *    own grid; no DTD.
  *
  * docs/security.md lists every limit; test/hostile-files.test.ts runs the hostile corpus
- * (scripts/hostile-corpus.ts) through the CLI under a 512 MB heap.
+ * (src/fixtures/hostile-corpus.ts) through the CLI under a 512 MB heap.
  */
 import type { Localized } from "../core/types";
 import { inflateRaw, InflateError, type InflateResult, type InflateSink } from "./inflate";
@@ -94,7 +94,7 @@ function bound(value: number, measures: string, usedBy: string): Bound {
 }
 
 /** "2.0 GB", "45.3 MB", "900 KB". */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const KiB = 1024;
   const GiB = MiB * 1024;
   if (bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GB`;
@@ -264,7 +264,7 @@ export const LIMIT_TABLE = {
   maxColumn: bound(16_384, "columns of Excel's grid (XFD1048576)", "the sheet scan (outside-grid)"),
 } as const;
 
-export type LimitName = keyof typeof LIMIT_TABLE;
+type LimitName = keyof typeof LIMIT_TABLE;
 export type Limits = { readonly [K in LimitName]: number };
 
 /** The limits the check enforces itself (the others are bounds). */
@@ -332,11 +332,7 @@ export function overLimit(limits: Limits, name: EnforcedName, measured: number, 
 }
 
 /** Walks the table in its order: the first limit one of `measured` passes, as a problem; null when none. */
-export function firstOverLimit(
-  limits: Limits,
-  measured: { readonly [K in EnforcedName]?: number },
-  where: Where = {},
-): LimitProblem | null {
+function firstOverLimit(limits: Limits, measured: { readonly [K in EnforcedName]?: number }, where: Where = {}): LimitProblem | null {
   for (const name of ENFORCED_NAMES) {
     const value = measured[name];
     if (value === undefined) continue;

@@ -42,15 +42,6 @@ const PART_LOSSES: { test: (name: string) => boolean; feature: string; messages:
   },
 ];
 
-/** Whether findRoundTripLossesIn reads this part (lower-case name): the workbook, sheets, drawings. */
-export function isLossPart(name: string): boolean {
-  return (
-    name === "xl/workbook.xml" ||
-    (name.startsWith("xl/worksheets/") && name.endsWith(".xml")) ||
-    (name.startsWith("xl/drawings/") && name.endsWith(".xml") && !name.includes("/_rels/"))
-  );
-}
-
 // A defined name ExcelJS keeps: a list of absolute cell ranges ('Sheet'!$A$1 or 'Sheet'!$A$1:$B$2).
 const KEPT_NAME_RANGE = /^(?:'(?:[^']|'')+'|[^'!,()]+)!\$[A-Z]{1,3}\$\d+(?::\$[A-Z]{1,3}\$\d+)?$/;
 

@@ -10,7 +10,7 @@ import type { Cell, Workbook } from "exceljs";
 import { attributeOf, forEachElement, relationships, resolvePart, xmlDecode, type PartText } from "./xml";
 
 /** Whether a package with these part names can hold notes (worth reading its parts for). */
-export function mayHoldNotes(partNames: readonly string[]): boolean {
+function mayHoldNotes(partNames: readonly string[]): boolean {
   return partNames.some((name) => /comments\d*\.xml$/i.test(name));
 }
 

@@ -17,7 +17,7 @@ export interface OpenOptions {
 }
 
 /** A package that passed the checks, with every part inflated. */
-export class OpenedPackage {
+class OpenedPackage {
   /** The part names as the ZIP directory lists them, in its order. */
   readonly names: readonly string[];
   private readonly byName: ReadonlyMap<string, ZipEntry>;

@@ -15,7 +15,7 @@ import { LIMITS } from "./limits";
 import { typeOf, ValueType } from "./value-type";
 
 /** Above this many cells in a sheet's dense used range, loading stops with a clear error (docs/security.md). */
-export const MAX_DENSE_CELLS = LIMITS.usedRangeCells;
+const MAX_DENSE_CELLS = LIMITS.usedRangeCells;
 
 type RichTextLike = { richText: { text?: unknown }[] };
 
@@ -66,7 +66,7 @@ function displayFormula(formula: string): string {
  * have written it, and the checks would have to carry megabytes of text around. `file` may be
  * filled in by the caller (sheetToData does).
  */
-export function textTooLong(file: string, sheet: string, address: string, length: number): XlsxReadError {
+function textTooLong(file: string, sheet: string, address: string, length: number): XlsxReadError {
   const limit = LIMITS.textLength.toLocaleString("en-US");
   const actual = length.toLocaleString("en-US");
   return new XlsxReadError(file, "text-too-long", {
@@ -121,7 +121,7 @@ interface WorksheetInternals {
   _merges?: Record<string, MergeRange>;
 }
 
-export function mergesOf(sheet: Worksheet): MergeRange[] {
+function mergesOf(sheet: Worksheet): MergeRange[] {
   const merges = (sheet as unknown as WorksheetInternals)._merges;
   return merges ? Object.values(merges) : [];
 }

@@ -21,7 +21,7 @@ function normalFormula(formula: string | null | undefined): string | null {
   return formula.startsWith("=") ? formula : "=" + formula;
 }
 
-export function rangeOf(ref: string): MergeRange | null {
+function rangeOf(ref: string): MergeRange | null {
   const [a, b] = ref.split(":");
   const start = parseA1(a);
   const end = b ? parseA1(b) : start;
@@ -53,7 +53,7 @@ export function inside(range: MergeRange, row: number, col: number): boolean {
  * Before a shared formula's master cell is overwritten, turn each of its clones into an ordinary
  * formula (its own translated text and cached result), so they keep computing what they did.
  */
-export function detachSharedClones(sheet: Worksheet, master: Cell): void {
+function detachSharedClones(sheet: Worksheet, master: Cell): void {
   const value = master.value as { shareType?: string; ref?: string };
   if (typeOf(master) !== ValueType.Formula || value.shareType !== "shared" || !value.ref) return;
   const range = rangeOf(value.ref);

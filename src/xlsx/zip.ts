@@ -2,7 +2,7 @@
  * The ZIP container of an .xlsx (ECMA-376 Part 2, Open Packaging Conventions, stores a package as
  * a ZIP archive): reading its central directory, the CRC-32 its entries carry, and the one ZIP
  * writer of the project — the stored copy ExcelJS reads (src/xlsx/open.ts), the test fixtures
- * (test/helpers/xlsx-fixtures.ts) and the hostile corpus (scripts/hostile-corpus.ts).
+ * (test/helpers/xlsx-fixtures.ts) and the hostile corpus (src/fixtures/hostile-corpus.ts).
  *
  * Field offsets follow PKWARE's APPNOTE.TXT 6.3.x: 4.3.7 local file header, 4.3.12 central
  * directory header, 4.3.16 end of central directory record. No ZIP64 (an .xlsx within

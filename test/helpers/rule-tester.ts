@@ -11,8 +11,8 @@
  *   writes apply cleanly, and afterwards the rule finds nothing fixable.
  *
  * The checks are plain functions returning problems (so the tester itself is tested); runRuleTests
- * turns them into jest cases. The tables are data (test/rules/<id>.cases.ts) that
- * scripts/rules-doc.ts also reads to write each rule's page.
+ * turns them into jest cases. The tables are data (src/fixtures/rule-cases/<id>.ts, their shape
+ * in case-table.ts) that src/dev/rules-doc.ts also renders on each rule's page.
  */
 import {
   applyWrites,
@@ -21,68 +21,27 @@ import {
   type CellWrite,
   type CheckOptions,
   type Finding,
-  type Scalar,
   type WorkbookData,
 } from "../../src/core";
 import { readCell } from "../../src/core/apply";
 import { parseA1 } from "../../src/core/address";
-import { buildReport, type ReportSpec } from "./report-builder";
-
-/** The sheet of an expected finding or output cell when none is named: the first KPI section's. */
-export const DEFAULT_SHEET = "事業1";
-
-export interface ValidCase {
-  name: string;
-  report: ReportSpec | WorkbookData;
-  options?: CheckOptions;
-}
-
-export interface ExpectedFinding {
-  cell: string;
-  sheet?: string; // default: DEFAULT_SHEET
-  /** Required when the rule has more than one message. */
-  messageId?: string;
-  severity?: Finding["severity"];
-  /** Substrings the Japanese message must contain (the values involved). */
-  messageIncludes?: string[];
-}
-
-/** A cell's content after the fixes: the value alone, or with its formula / number format (null: none). */
-export type OutputCell = Scalar | { value: Scalar; formula?: string | null; numberFormat?: string | null };
-
-export interface InvalidCase extends ValidCase {
-  errors: ExpectedFinding[];
-  /**
-   * Every cell the rule's fixes write ("事業1!G18", or "G18" on DEFAULT_SHEET) with its content after
-   * the fixes. Required when the findings carry fixes, forbidden when they do not.
-   */
-  output?: Record<string, OutputCell>;
-}
-
-export interface RuleCases {
-  valid: ValidCase[];
-  invalid: InvalidCase[];
-}
+import {
+  DEFAULT_SHEET,
+  outputContent,
+  splitAddress,
+  toWorkbook,
+  type ExpectedFinding,
+  type InvalidCase,
+  type OutputCell,
+  type RuleCases,
+  type ValidCase,
+} from "../../src/fixtures/rule-cases/case-table";
 
 /** How a case's findings are made: validateWorkbook by default (replaceable to test the tester). */
 export type FindingSource = (ruleId: string, workbook: WorkbookData, options?: CheckOptions) => Finding[];
 
-export function toWorkbook(report: ReportSpec | WorkbookData): WorkbookData {
-  return "sheets" in report ? report : buildReport(report);
-}
-
 export const findingsOf: FindingSource = (ruleId, workbook, options) =>
   validateWorkbook(workbook, options).findings.filter((f) => f.ruleId === ruleId);
-
-/** "事業1!G18" / "G18" -> sheet and cell. */
-export function splitAddress(address: string): { sheet: string; cell: string } {
-  const bang = address.lastIndexOf("!");
-  return bang < 0 ? { sheet: DEFAULT_SHEET, cell: address } : { sheet: address.slice(0, bang), cell: address.slice(bang + 1) };
-}
-
-export function outputContent(want: OutputCell): { value: Scalar; formula?: string | null; numberFormat?: string | null } {
-  return want !== null && typeof want === "object" ? want : { value: want };
-}
 
 /** Problems with the table itself: duplicate names, invalid cases without errors, messageIds. */
 export function tableProblems(ruleId: string, cases: RuleCases): string[] {

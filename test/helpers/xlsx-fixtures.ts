@@ -7,6 +7,26 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
+import {
+  BLOCK_HEADERS,
+  COST_HEADER,
+  GRANT_HEADER,
+  KIND_LIST,
+  SECTION_HEADING,
+  STATUS_HEADER,
+  STATUS_LIST,
+  SUMMARY_HEADERS,
+  SUMMARY_SHEET,
+  SUMMARY_TITLE,
+  SUMMARY_YEAR_HEADER,
+  TOTAL_LABEL,
+  YEN_FORMAT,
+  blockRow,
+  countFormula,
+  kpiLabel,
+  sectionSheetName,
+  yearHeader,
+} from "../../src/fixtures/template";
 import { compressedBytes, listZipEntries, writeZip as writeZipArchive, type ZipEntry } from "../../src/xlsx/zip";
 
 // ---------------------------------------------------------------------------------------------
@@ -83,9 +103,6 @@ export function patchXlsx(file: string, edits: Record<string, (xml: string) => s
 // ---------------------------------------------------------------------------------------------
 // The fixture workbook
 
-export const YEN = '#,##0"円"';
-export const STATUS_LIST = '"達成,未達成,未計測"';
-export const KIND_LIST = '"アウトプット,アウトカム"';
 /** Cells whose removal leaves rows 30, 32 and 36 of 事業1 empty (hidden, grouped, without cells). */
 export const EMPTY_ROW_MARKERS = ["A30", "A32", "A36"];
 
@@ -104,25 +121,24 @@ export function buildFixtureWorkbook(): ExcelJS.Workbook {
   workbook.creator = "kpi-check tests";
 
   // --- Summary sheet ------------------------------------------------------------------------
-  const summary = workbook.addWorksheet("活用状況", {
+  const summary = workbook.addWorksheet(SUMMARY_SHEET, {
     views: [{ state: "frozen", xSplit: 0, ySplit: 4 }],
     properties: { tabColor: { argb: "FF00B050" } },
   });
-  summary.getCell("A1").value = "デジタル実装タイプ（デジタル田園都市国家構想交付金）の令和6年度活用状況";
+  summary.getCell("A1").value = SUMMARY_TITLE;
   summary.getCell("A1").font = { bold: true, size: 14, name: "游ゴシック" };
   summary.mergeCells("A1:G1");
-  const headers = ["事業名", "事業期間", "事業概要", "具体サービス", "設定したKPI"];
-  headers.forEach((text, i) => {
+  SUMMARY_HEADERS.forEach((text, i) => {
     const cell = summary.getCell(3, i + 1);
     cell.value = text;
     cell.fill = headerFill;
     cell.border = box;
     summary.mergeCells(3, i + 1, 4, i + 1);
   });
-  summary.getCell("F3").value = "R6";
+  summary.getCell("F3").value = SUMMARY_YEAR_HEADER;
   summary.mergeCells("F3:G3");
-  summary.getCell("F4").value = "事業費";
-  summary.getCell("G4").value = "交付金充当額";
+  summary.getCell("F4").value = COST_HEADER;
+  summary.getCell("G4").value = GRANT_HEADER;
   const projects: [string, number | string][] = [
     ["(1) 窓口DX推進事業", 4272400],
     ["(2) 子育て支援アプリ導入事業", "2,136,200円"],
@@ -134,20 +150,20 @@ export function buildFixtureWorkbook(): ExcelJS.Workbook {
     summary.getCell(r, 2).value = "R6";
     summary.getCell(r, 5).value = "①相談件数 ②利用者数";
     summary.getCell(r, 6).value = cost;
-    summary.getCell(r, 6).numFmt = typeof cost === "string" ? "@" : YEN;
+    summary.getCell(r, 6).numFmt = typeof cost === "string" ? "@" : YEN_FORMAT;
     summary.getCell(r, 6).border = box;
     summary.getCell(r, 7).border = box;
-    summary.getCell(r, 7).numFmt = YEN;
+    summary.getCell(r, 7).numFmt = YEN_FORMAT;
   });
   // G5:G7 as one shared formula (Excel writes filled-down formulas this way).
   summary.getCell("G5").value = { formula: "ROUNDDOWN(F5*1/2,0)", result: 2136200, shareType: "shared", ref: "G5:G7" } as ExcelJS.CellValue;
   summary.getCell("G6").value = { sharedFormula: "G5", result: 0 } as ExcelJS.CellValue;
   summary.getCell("G7").value = { sharedFormula: "G5", result: 500000 } as ExcelJS.CellValue;
-  summary.getCell("A8").value = "合計";
+  summary.getCell("A8").value = TOTAL_LABEL;
   summary.getCell("F8").value = { formula: "SUM(F5:F7)", result: 5272401 };
   summary.getCell("G8").value = { formula: "SUM(G5:G7)", result: 2636200 };
-  summary.getCell("F8").numFmt = YEN;
-  summary.getCell("G8").numFmt = YEN;
+  summary.getCell("F8").numFmt = YEN_FORMAT;
+  summary.getCell("G8").numFmt = YEN_FORMAT;
   summary.getColumn(1).width = 38;
   summary.getColumn(5).width = 30;
   summary.getColumn(6).width = 16;
@@ -155,10 +171,10 @@ export function buildFixtureWorkbook(): ExcelJS.Workbook {
   summary.getRow(3).height = 24;
 
   // --- KPI sheet ----------------------------------------------------------------------------
-  const kpi = workbook.addWorksheet("事業1");
+  const kpi = workbook.addWorksheet(sectionSheetName(1));
   kpi.getCell("A1").value = "(1) 窓口DX推進事業";
   kpi.mergeCells("A1:G1");
-  kpi.getCell("A3").value = "3. 事業のKPI";
+  kpi.getCell("A3").value = SECTION_HEADING;
   kpi.getCell("A5").value = {
     richText: [{ text: "※", font: { color: { argb: "FFFF0000" } } }, { text: "数値のみ記載してください" }],
   };
@@ -167,15 +183,15 @@ export function buildFixtureWorkbook(): ExcelJS.Workbook {
   kpi.getRow(5).height = 40;
   kpi.getCell("A12").value = "記入例";
   kpi.getCell("B12").value = "（記入例）窓口の待ち時間を短縮した";
-  kpi.getCell("G12").value = { formula: 'LEN(B12)&"字"', result: "17字" };
+  kpi.getCell("G12").value = { formula: countFormula(12), result: "17字" };
 
   const block = (r: number, label: string, name: string) => {
     kpi.getCell(r, 1).value = label;
     kpi.mergeCells(r, 1, r, 2);
-    kpi.getCell(r, 3).value = "種別";
-    kpi.getCell(r, 4).value = "単位";
-    kpi.getCell(r, 5).value = "基準年度";
-    kpi.getCell(r, 6).value = "基準値";
+    kpi.getCell(r, 3).value = BLOCK_HEADERS.kind;
+    kpi.getCell(r, 4).value = BLOCK_HEADERS.unit;
+    kpi.getCell(r, 5).value = BLOCK_HEADERS.baseYear;
+    kpi.getCell(r, 6).value = BLOCK_HEADERS.baseValue;
     for (let c = 1; c <= 7; c++) kpi.getCell(r, c).fill = headerFill;
     kpi.getCell(r + 1, 1).value = name;
     kpi.mergeCells(r + 1, 1, r + 1, 2);
@@ -184,16 +200,16 @@ export function buildFixtureWorkbook(): ExcelJS.Workbook {
     kpi.getCell(r + 1, 5).value = "2023年度";
     kpi.getCell(r + 1, 6).value = 0.5;
     kpi.getCell(r + 1, 6).numFmt = "0.0%";
-    kpi.getCell(r + 2, 5).value = "2024年度末 目標値";
-    kpi.getCell(r + 2, 6).value = "2024年度末 実績値";
-    kpi.getCell(r + 2, 7).value = "達成状況";
+    kpi.getCell(r + 2, 5).value = yearHeader(2024, "目標値");
+    kpi.getCell(r + 2, 6).value = yearHeader(2024, "実績値");
+    kpi.getCell(r + 2, 7).value = STATUS_HEADER;
     kpi.getCell(r + 3, 5).value = 83;
     kpi.getCell(r + 3, 6).value = 82.7;
     kpi.getCell(r + 3, 7).value = "達成";
     kpi.getCell(r + 8, 1).value = "【KPI達成】の場合";
     kpi.getCell(r + 8, 2).value = "窓口の待ち時間が短縮された。";
     kpi.mergeCells(r + 8, 2, r + 8, 6);
-    kpi.getCell(r + 8, 7).value = { formula: `LEN(B${r + 8})&"字"`, result: "14字" };
+    kpi.getCell(r + 8, 7).value = { formula: countFormula(r + 8), result: "14字" };
     kpi.getCell(r + 9, 1).value = "【KPI未達成又は未計測】の場合";
     kpi.mergeCells(r + 9, 2, r + 9, 6);
     kpi.getCell(r + 9, 7).value = "112字";
@@ -213,8 +229,8 @@ export function buildFixtureWorkbook(): ExcelJS.Workbook {
       };
     }
   };
-  block(15, "KPI①", "窓口の平均待ち時間の短縮率");
-  block(26, "KPI⑪", "オンライン申請の利用者数");
+  block(blockRow(0), kpiLabel(1), "窓口の平均待ち時間の短縮率");
+  block(blockRow(1), kpiLabel(11), "オンライン申請の利用者数");
   // Block ⑪ sits in hidden, grouped rows (26..35) like the template's spare blocks.
   for (let r = 26; r <= 36; r++) {
     kpi.getRow(r).hidden = true;
@@ -297,7 +313,7 @@ export function oleFile(streamName: string): Buffer {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A small report in the canonical layout (template.md)
+// A small report in the canonical layout (src/fixtures/template.ts)
 
 export interface ReportOptions {
   /** 事業費 of project (1); the 交付金充当額 is always the 1/2 grant of 1,000,000. */
@@ -312,16 +328,16 @@ export interface ReportOptions {
  */
 export function buildReportWorkbook(options: ReportOptions = {}): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
-  const summary = workbook.addWorksheet("活用状況");
-  summary.getCell("A1").value = "デジタル実装タイプ（デジタル田園都市国家構想交付金）の令和6年度活用状況";
-  ["事業名", "事業期間", "事業概要", "具体サービス", "設定したKPI"].forEach((text, i) => {
+  const summary = workbook.addWorksheet(SUMMARY_SHEET);
+  summary.getCell("A1").value = SUMMARY_TITLE;
+  SUMMARY_HEADERS.forEach((text, i) => {
     summary.getCell(3, i + 1).value = text;
     summary.mergeCells(3, i + 1, 4, i + 1);
   });
-  summary.getCell("F3").value = "R6";
+  summary.getCell("F3").value = SUMMARY_YEAR_HEADER;
   summary.mergeCells("F3:G3");
-  summary.getCell("F4").value = "事業費";
-  summary.getCell("G4").value = "交付金充当額";
+  summary.getCell("F4").value = COST_HEADER;
+  summary.getCell("G4").value = GRANT_HEADER;
   summary.getCell("A5").value = "(1) 窓口DX推進事業";
   summary.getCell("B5").value = "R6";
   summary.getCell("C5").value = "窓口の手続をオンライン化する";
@@ -329,14 +345,14 @@ export function buildReportWorkbook(options: ReportOptions = {}): ExcelJS.Workbo
   summary.getCell("E5").value = "①オンライン申請件数";
   summary.getCell("F5").value = options.cost ?? 1000000;
   summary.getCell("G5").value = { formula: "ROUNDDOWN(F5*1/2,0)", result: 500000 };
-  summary.getCell("A6").value = "合計";
+  summary.getCell("A6").value = TOTAL_LABEL;
   summary.getCell("F6").value = { formula: "SUM(F5:F5)", result: 1000000 };
   summary.getCell("G6").value = { formula: "SUM(G5:G5)", result: 500000 };
-  for (const address of ["F5", "G5", "F6", "G6"]) summary.getCell(address).numFmt = YEN;
+  for (const address of ["F5", "G5", "F6", "G6"]) summary.getCell(address).numFmt = YEN_FORMAT;
 
-  const kpi = workbook.addWorksheet("事業1");
+  const kpi = workbook.addWorksheet(sectionSheetName(1));
   kpi.getCell("A1").value = "(1) 窓口DX推進事業";
-  kpi.getCell("A3").value = "3. 事業のKPI";
+  kpi.getCell("A3").value = SECTION_HEADING;
   kpi.getCell("A5").value = "※数値のみ記載してください。";
   kpi.mergeCells("A5:G5");
   kpi.getCell("A12").value = "【KPI達成】の場合（記入例）";
@@ -348,12 +364,12 @@ export function buildReportWorkbook(options: ReportOptions = {}): ExcelJS.Workbo
   const set = (address: string, value: ExcelJS.CellValue) => {
     kpi.getCell(address).value = value;
   };
-  set("A15", "KPI①");
+  set("A15", kpiLabel(1));
   kpi.mergeCells("A15:B15");
-  set("C15", "種別");
-  set("D15", "単位");
-  set("E15", "基準年度");
-  set("F15", "基準値");
+  set("C15", BLOCK_HEADERS.kind);
+  set("D15", BLOCK_HEADERS.unit);
+  set("E15", BLOCK_HEADERS.baseYear);
+  set("F15", BLOCK_HEADERS.baseValue);
   set("A16", "オンライン申請件数");
   kpi.mergeCells("A16:B16");
   set("C16", "アウトカム");
@@ -363,9 +379,9 @@ export function buildReportWorkbook(options: ReportOptions = {}): ExcelJS.Workbo
   const years = [2024, 2025, 2026];
   years.forEach((year, i) => {
     const r = 17 + 2 * i;
-    set(`E${r}`, `${year}年度末 目標値`);
-    set(`F${r}`, `${year}年度末 実績値`);
-    set(`G${r}`, "達成状況");
+    set(`E${r}`, yearHeader(year, "目標値"));
+    set(`F${r}`, yearHeader(year, "実績値"));
+    set(`G${r}`, STATUS_HEADER);
     set(`E${r + 1}`, 120 + 20 * i);
   });
   set("F18", 130);
@@ -374,10 +390,10 @@ export function buildReportWorkbook(options: ReportOptions = {}): ExcelJS.Workbo
   set("A23", "【KPI達成】の場合、その要因");
   set("B23", achieved);
   kpi.mergeCells("B23:F23");
-  set("G23", { formula: 'LEN(B23)&"字"', result: `${achieved.length}字` });
+  set("G23", { formula: countFormula(23), result: `${achieved.length}字` });
   set("A24", "【KPI未達成又は未計測】の場合、その要因と今後の取組");
   kpi.mergeCells("B24:F24");
-  set("G24", { formula: 'LEN(B24)&"字"', result: "0字" });
+  set("G24", { formula: countFormula(24), result: "0字" });
   return workbook;
 }
 

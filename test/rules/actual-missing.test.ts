@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./actual-missing.cases";
+import { cases } from "../../src/fixtures/rule-cases/actual-missing";
 
 runRuleTests("actual-missing", cases);

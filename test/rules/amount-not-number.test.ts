@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./amount-not-number.cases";
+import { cases } from "../../src/fixtures/rule-cases/amount-not-number";
 
 runRuleTests("amount-not-number", cases);

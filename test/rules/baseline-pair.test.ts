@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./baseline-pair.cases";
+import { cases } from "../../src/fixtures/rule-cases/baseline-pair";
 
 runRuleTests("baseline-pair", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./char-count.cases";
+import { cases } from "../../src/fixtures/rule-cases/char-count";
 
 runRuleTests("char-count", cases);

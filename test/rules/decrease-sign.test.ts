@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./decrease-sign.cases";
+import { cases } from "../../src/fixtures/rule-cases/decrease-sign";
 
 runRuleTests("decrease-sign", cases);

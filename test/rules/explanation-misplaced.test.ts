@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./explanation-misplaced.cases";
+import { cases } from "../../src/fixtures/rule-cases/explanation-misplaced";
 
 runRuleTests("explanation-misplaced", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./explanation-missing.cases";
+import { cases } from "../../src/fixtures/rule-cases/explanation-missing";
 
 runRuleTests("explanation-missing", cases);

@@ -1,7 +1,7 @@
 import { fixWorkbook, validateWorkbook } from "../../src/core";
-import { buildReport } from "../helpers/report-builder";
+import { buildReport } from "../../src/fixtures/report-builder";
 import { runRuleTests } from "../helpers/rule-tester";
-import { S, cases, two } from "./grant-rate.cases";
+import { S, cases, two } from "../../src/fixtures/rule-cases/grant-rate";
 
 runRuleTests("grant-rate", cases);
 

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./kpi-kind.cases";
+import { cases } from "../../src/fixtures/rule-cases/kpi-kind";
 
 runRuleTests("kpi-kind", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./kpi-list-mismatch.cases";
+import { cases } from "../../src/fixtures/rule-cases/kpi-list-mismatch";
 
 runRuleTests("kpi-list-mismatch", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./kpi-numbering.cases";
+import { cases } from "../../src/fixtures/rule-cases/kpi-numbering";
 
 runRuleTests("kpi-numbering", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./kpi-required.cases";
+import { cases } from "../../src/fixtures/rule-cases/kpi-required";
 
 runRuleTests("kpi-required", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./layout-label-missing.cases";
+import { cases } from "../../src/fixtures/rule-cases/layout-label-missing";
 
 runRuleTests("layout-label-missing", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./minus-sign.cases";
+import { cases } from "../../src/fixtures/rule-cases/minus-sign";
 
 runRuleTests("minus-sign", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./number-format.cases";
+import { cases } from "../../src/fixtures/rule-cases/number-format";
 
 runRuleTests("number-format", cases);

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./percent-fraction.cases";
+import { cases } from "../../src/fixtures/rule-cases/percent-fraction";
 
 runRuleTests("percent-fraction", cases);

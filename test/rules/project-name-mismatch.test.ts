@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./project-name-mismatch.cases";
+import { cases } from "../../src/fixtures/rule-cases/project-name-mismatch";
 
 runRuleTests("project-name-mismatch", cases);

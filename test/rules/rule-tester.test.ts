@@ -3,16 +3,9 @@
  * simulated by a FindingSource that alters the real findings (an extra write, a lost fix, …).
  */
 import type { CellWrite, Finding } from "../../src/core";
-import { edited, oneSection } from "../helpers/report-builder";
-import {
-  findingsOf,
-  invalidCaseProblems,
-  tableProblems,
-  validCaseProblems,
-  type FindingSource,
-  type InvalidCase,
-  type RuleCases,
-} from "../helpers/rule-tester";
+import { edited, oneSection } from "../../src/fixtures/report-builder";
+import type { InvalidCase, RuleCases } from "../../src/fixtures/rule-cases/case-table";
+import { findingsOf, invalidCaseProblems, tableProblems, validCaseProblems, type FindingSource } from "../helpers/rule-tester";
 
 // kpi-kind: block ①'s 種別 is C16; "Output" is fixed to アウトプット.
 const fixable: InvalidCase = {

@@ -8,7 +8,7 @@ import { analyze } from "../../src/core/analysis";
 import { readReport } from "../../src/core/reader";
 import { placeholdersOf, ruleDocsUrl, runRule, type ReportDescriptor, type Rule } from "../../src/core/rule";
 import { rules } from "../../src/core/rules";
-import { buildReport, oneSection } from "../helpers/report-builder";
+import { buildReport, oneSection } from "../../src/fixtures/report-builder";
 
 const analysis = analyze(readReport(buildReport(oneSection())));
 

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./section-missing.cases";
+import { cases } from "../../src/fixtures/rule-cases/section-missing";
 
 runRuleTests("section-missing", cases);

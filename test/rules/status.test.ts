@@ -1,7 +1,7 @@
 import { validateWorkbook, type CheckOptions } from "../../src/core";
-import { buildReport, oneSection, type ReportSpec } from "../helpers/report-builder";
+import { buildReport, oneSection, type ReportSpec } from "../../src/fixtures/report-builder";
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./status.cases";
+import { cases } from "../../src/fixtures/rule-cases/status";
 
 runRuleTests("status", cases);
 

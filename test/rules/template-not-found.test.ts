@@ -1,6 +1,6 @@
 import { fixWorkbook, validateWorkbook, type WorkbookData } from "../../src/core";
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./template-not-found.cases";
+import { cases } from "../../src/fixtures/rule-cases/template-not-found";
 
 runRuleTests("template-not-found", cases);
 

@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./total-mismatch.cases";
+import { cases } from "../../src/fixtures/rule-cases/total-mismatch";
 
 runRuleTests("total-mismatch", cases);

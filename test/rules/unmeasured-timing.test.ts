@@ -1,4 +1,4 @@
 import { runRuleTests } from "../helpers/rule-tester";
-import { cases } from "./unmeasured-timing.cases";
+import { cases } from "../../src/fixtures/rule-cases/unmeasured-timing";
 
 runRuleTests("unmeasured-timing", cases);

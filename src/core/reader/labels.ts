@@ -6,7 +6,7 @@
 import type { SheetGrid } from "../grid";
 import { normalizeLabel, yearFromMatch } from "../text";
 
-export type HeaderKind = "kind" | "unit" | "baseYear" | "baseValue" | "target" | "actual" | "status";
+type HeaderKind = "kind" | "unit" | "baseYear" | "baseValue" | "target" | "actual" | "status";
 
 export interface HeaderHit {
   col: number;
@@ -41,7 +41,7 @@ const MAX_LABEL_LENGTH = 120;
 const LABEL_CHARACTER = /^\s*[KkＫｋ【[［(（種単基達事合交設令RrＲ0-9０-９]/;
 const KPI_LABEL = /^KPI(\d{1,3})$/;
 /** "(n)" at the start of a normalized label text. */
-export const SECTION_TITLE = /^\((\d{1,3})\)/;
+const SECTION_TITLE = /^\((\d{1,3})\)/;
 const YEAR_HEADER = /^(令和|R|r)?(\d{1,4}|元)年度末?の?(目標値|実績値)$/;
 /** 【】[]「」『』〔〕（）(): brackets that labels are compared without. */
 function isBracket(c: number): boolean {

@@ -38,7 +38,7 @@ export function readSections(
   const titles = candidates.filter((t) => isTitlePosition(t, read));
   const sheetSections: { startRow: number; section: KpiSection; hasHeading: boolean }[] = titles.map((t) => ({
     startRow: t.row,
-    section: { sheet: grid.name, number: t.number, title: grid.field(t.row, t.col), blocks: [] },
+    section: { sheet: grid.name, number: t.number, title: grid.field(t.row, t.col), blocks: [], blankBlockName: null },
     hasHeading: false,
   }));
   for (const heading of labels.kpiHeadings) {
@@ -49,10 +49,15 @@ export function readSections(
 
   let untitled: KpiSection | null = null;
   let ownerIndex = -1;
-  for (const { label, block } of read) {
+  for (const { label, block, blankName } of read) {
     while (ownerIndex + 1 < sheetSections.length && sheetSections[ownerIndex + 1].startRow < label.row) ownerIndex++;
-    if (!block) continue;
     const owner = ownerIndex >= 0 ? sheetSections[ownerIndex] : undefined;
+    if (!block) {
+      // A block the form ships blank: where the first KPI of a section with none would be typed.
+      if (blankName && owner) owner.section.blankBlockName ??= blankName;
+      else if (blankName && untitled) untitled.blankBlockName ??= blankName;
+      continue;
+    }
     if (owner) {
       owner.section.blocks.push(block);
     } else {
@@ -60,7 +65,13 @@ export function readSections(
       if (!untitled) {
         const digits = /\d+/.exec(grid.name.normalize("NFKC"));
         const number = digits ? Number(digits[0]) : NaN;
-        untitled = { sheet: grid.name, number: Number.isSafeInteger(number) ? number : null, title: null, blocks: [] };
+        untitled = {
+          sheet: grid.name,
+          number: Number.isSafeInteger(number) ? number : null,
+          title: null,
+          blocks: [],
+          blankBlockName: null,
+        };
         sections.push(untitled);
       }
       untitled.blocks.push(block);
@@ -115,7 +126,7 @@ function readBlock(
   label: Hit & { index: number },
   end: number,
   problems: LayoutProblem[],
-): { block: KpiBlock | null; lastRow: number } {
+): { block: KpiBlock | null; lastRow: number; blankName?: CellField } {
   // The first heading of each kind right of the label.
   let kindCol: number | undefined;
   let unitCol: number | undefined;
@@ -213,7 +224,8 @@ function readBlock(
     achieved,
     unmet,
   };
-  return { block: isUnusedBlock(block) ? null : block, lastRow: Math.max(lastRow, lastValueRow) };
+  const blockEnd = Math.max(lastRow, lastValueRow);
+  return isUnusedBlock(block) ? { block: null, lastRow: blockEnd, blankName: block.name } : { block, lastRow: blockEnd };
 }
 
 const NO_EXPLANATIONS: (Hit & { kind: "achieved" | "unmet" })[] = [];

@@ -43,6 +43,7 @@ export function readSummary(
     const optional = (hit: Hit | undefined, r: number): CellField | null => (hit ? grid.field(r, hit.col) : null);
     const bandStart = headerEnd + 1;
     let row = bandStart;
+    let bandEnd = bandStart - 1; // the last row of the band seen so far (0-based)
     while (row < grid.rowEnd) {
       const bottom = bandBottom(grid, row, left, right);
       if (isEmptyBand(grid, row, bottom, left, right)) break;
@@ -59,6 +60,7 @@ export function readSummary(
       const amounts = typedAmountCol !== undefined && !isBlank(grid.value(row, typedAmountCol));
       // The blank form's rows ("(2)" and no name, or nothing but a No.) hold no project yet.
       const bareNumber = number !== null && nameText.replace(/^\(\d+\)/, "") === "";
+      bandEnd = bottom;
       if ((isBlank(name) || bareNumber) && !amounts) {
         row = bottom + 1;
         continue;
@@ -84,6 +86,7 @@ export function readSummary(
         header: grid.field(header.row, header.col),
         fiscalYearLabel: yearLabel && !isBlank(yearLabel.value) ? yearLabel : null,
         projects,
+        band: bandEnd >= bandStart ? { firstRow: bandStart + 1, lastRow: bandEnd + 1 } : null,
         total,
       },
       rows: [header.row, row],

@@ -10,8 +10,8 @@ export const rule: Rule = {
     docs: { url: ruleDocsUrl("explanation-misplaced") },
     anchor: { ja: "記述が書かれている側の記述欄", en: "the cell holding the misplaced text" },
     description: {
-      ja: "記述が結果と反対の欄に書かれている（達成なのに【KPI未達成又は未計測】欄に記述がある、またはその逆）",
-      en: "Text stands in the field for the other outcome (achieved, yet the 未達成 field has text, or the reverse)",
+      ja: "記述が結果と反対の欄に書かれている（達成なのに【KPI未達成又は未計測】欄に記述がある、またはその逆）。「－」「なし」「特になし」「該当なし」だけの欄は空欄として扱う",
+      en: "Text stands in the field for the other outcome (achieved, yet the 未達成 field has text, or the reverse); a field holding only a placeholder (－, なし, 特になし, 該当なし) counts as empty",
     },
     messages: {
       inUnmet: {

@@ -10,8 +10,8 @@ export const rule: Rule = {
     docs: { url: ruleDocsUrl("explanation-missing") },
     anchor: { ja: "空欄の記述欄", en: "the empty explanation cell" },
     description: {
-      ja: "達成なら【KPI達成】の場合、未達成・未計測・未設定なら【KPI未達成又は未計測】の場合の記述が必要",
-      en: "An achieved KPI needs the 【KPI達成】 text; a missed, unmeasured or unset one needs the 【KPI未達成又は未計測】 text",
+      ja: "達成なら【KPI達成】の場合、未達成・未計測・未設定なら【KPI未達成又は未計測】の場合の記述が必要（「－」「なし」「特になし」「該当なし」だけでは記述になりません）",
+      en: "An achieved KPI needs the 【KPI達成】 text; a missed, unmeasured or unset one needs the 【KPI未達成又は未計測】 text (a placeholder such as －, なし, 特になし or 該当なし alone is no explanation)",
     },
     messages: {
       achieved: {

@@ -21,6 +21,7 @@ import { rule as charCount } from "./char-count";
 import { rule as templateNotFound } from "./template-not-found";
 import { rule as kpiNumbering } from "./kpi-numbering";
 import { rule as layoutLabelMissing } from "./layout-label-missing";
+import { rule as nothingEntered } from "./nothing-entered";
 
 /** Every rule, in the order of docs/rules.md. Rule ids are a public contract. */
 export const rules: readonly Rule[] = [
@@ -46,6 +47,7 @@ export const rules: readonly Rule[] = [
   templateNotFound,
   kpiNumbering,
   layoutLabelMissing,
+  nothingEntered,
 ];
 
 export function ruleById(id: string): Rule | undefined {

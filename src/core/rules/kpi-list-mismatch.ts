@@ -19,13 +19,13 @@ const KPI_BEFORE_CIRCLED = new RegExp(`[KＫ][PＰ][IＩ]\\s*(?=${CIRCLED.source
  * The names a 設定したKPI cell lists: 「①名称 ②名称」, 「KPI①名称 KPI②名称」 and one name per line
  * all give the same names.
  */
-export function splitKpiList(text: string): string[] {
+function splitKpiList(text: string): string[] {
   const marked = text.replace(KPI_BEFORE_CIRCLED, "");
   const parts = CIRCLED.test(marked) ? marked.split(BEFORE_CIRCLED) : marked.split(/\r?\n/);
   return parts.map((p) => p.replace(CIRCLED, "").trim()).filter((p) => p !== "");
 }
 
-export function comparableKpiName(name: string): string {
+function comparableKpiName(name: string): string {
   let text = comparableName(name);
   // Only a text ending in a closing parenthesis can have a trailing note.
   for (let previous = ""; previous !== text && endsWithParenthesis(text);) {
@@ -48,8 +48,8 @@ export const rule: Rule = {
     docs: { url: ruleDocsUrl("kpi-list-mismatch") },
     anchor: { ja: "活用状況の「設定したKPI」セル", en: "the summary's 設定したKPI cell" },
     description: {
-      ja: "活用状況の「設定したKPI」と、事業のKPI欄のKPIが数・名称とも一致する",
-      en: "The summary's KPI list matches the section's KPI blocks in count and names",
+      ja: "活用状況の「設定したKPI」と、事業のKPI欄のKPIが数・名称とも一致する（「①名称 ②名称」「KPI①名称 KPI②名称」、1 行に 1 つの書き方を同じに読みます）",
+      en: "The summary's KPI list matches the section's KPI blocks in count and names (「①名称 ②名称」, 「KPI①名称 KPI②名称」 and one name per line read alike)",
     },
     messages: {
       count: {

@@ -15,8 +15,8 @@ export const rule: Rule = {
       en: "the KPI label cell of the block (or the year header cell) whose heading is missing",
     },
     description: {
-      ja: "KPI欄の見出し（種別・単位・基準年度・基準値・目標値・実績値・達成状況・記述欄）が見つからず、その部分を読み取れない",
-      en: "A KPI block's heading (種別, 単位, 基準年度, 基準値, 目標値, 実績値, 達成状況, explanation labels) is missing, so that part cannot be read",
+      ja: "KPI欄の見出し（種別・単位・基準年度・基準値・目標値・実績値・達成状況・記述欄）や活用状況の表の「合計」行が見つからず、その部分を読み取れない",
+      en: "A KPI block's heading (種別, 単位, 基準年度, 基準値, 目標値, 実績値, 達成状況, explanation labels) or the summary table's 合計 row is missing, so that part cannot be read",
     },
     messages: {
       missing: {

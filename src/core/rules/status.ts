@@ -5,7 +5,7 @@ import { DIRECTION_TEXT, kpiLabel, shown, ruleDocsUrl } from "../rule";
 import type { Direction, Localized } from "../types";
 
 /** 「目標値 -5 に対し実績値 -10（減少が良い指標）→ 達成」 */
-export function explainStatus(y: YearFacts, direction: Direction): Localized {
+function explainStatus(y: YearFacts, direction: Direction): Localized {
   if (y.computed === "未計測") return { ja: "実績値が未計測 → 未計測", en: "actual not measured → 未計測" };
   if (y.computed && y.target.kind === "number" && y.actual.kind === "number") {
     const target = decimalToString(y.target.value);

@@ -1,8 +1,25 @@
 import { addDecimal, compareDecimal, decimalToNumber, decimalToString, ZERO } from "../decimal";
 import type { CellField, SummaryProject } from "../model";
-import type { Rule } from "../rule";
+import type { Rule, RuleContext } from "../rule";
+import type { CellWrite } from "../types";
 import { shown, ruleDocsUrl } from "../rule";
 import { AMOUNT_FORMAT, COST_TEXT, GRANT_TEXT, amountOf, isUnreadableAmount } from "./summary-shared";
+
+/**
+ * The total's write: the band's SUM with its result. A cell that already holds that SUM keeps it
+ * whatever the write mode (its value is recalculated, not replaced by a number).
+ */
+function bandTotal(context: RuleContext, total: CellField, formula: string, value: number): CellWrite {
+  const write = context.computedWrite(total, formula, value, total.numberFormat ? undefined : AMOUNT_FORMAT);
+  if (sameFormula(total.formula, formula)) write.formula = formula;
+  return write;
+}
+
+/** Formulas compared as Excel would: case, spaces and $ do not matter. */
+function sameFormula(a: string | null, b: string): boolean {
+  const plain = (f: string) => f.replace(/[\s$]/g, "").toUpperCase();
+  return a !== null && plain(a) === plain(b);
+}
 
 export const rule: Rule = {
   meta: {
@@ -33,21 +50,25 @@ export const rule: Rule = {
       { column: COST_TEXT, total: summary.total.cost, cell: (p: SummaryProject) => p.cost },
       { column: GRANT_TEXT, total: summary.total.grant, cell: (p: SummaryProject) => p.grant },
     ];
-    for (const { column, total, cell } of columns) {
+    for (const { column: columnText, total, cell } of columns) {
       if (!total) continue;
       const fields = summary.projects.map(cell).filter((f): f is CellField => !!f);
       if (fields.length === 0 || fields.some(isUnreadableAmount)) continue; // the amounts' own findings come first
       const sum = fields.reduce((acc, f) => addDecimal(acc, amountOf(f) ?? ZERO), ZERO);
       const current = amountOf(total);
       if (current && compareDecimal(current, sum) === 0) continue;
-      const first = fields[0].cell.replace(/\d+$/, "") + summary.projects[0].row;
-      const last = fields[0].cell.replace(/\d+$/, "") + summary.projects[summary.projects.length - 1].row;
+      // The whole band of project rows, the form's empty ones included: what is entered there later
+      // is summed too (a formula over only today's rows would leave it out).
+      const column = fields[0].cell.replace(/\d+$/, "");
+      const rows = summary.band ?? { firstRow: summary.projects[0].row, lastRow: summary.projects[summary.projects.length - 1].row };
+      const first = column + rows.firstRow;
+      const last = column + rows.lastRow;
       const empty = total.value === null || total.value === "";
       context.report({
         messageId: empty ? "missing" : "mismatch",
         at: total,
-        data: { column, total: current ? decimalToString(current) : shown(total.value), sum: decimalToString(sum) },
-        fix: [context.computedWrite(total, `=SUM(${first}:${last})`, decimalToNumber(sum), total.numberFormat ? undefined : AMOUNT_FORMAT)],
+        data: { column: columnText, total: current ? decimalToString(current) : shown(total.value), sum: decimalToString(sum) },
+        fix: [bandTotal(context, total, `=SUM(${first}:${last})`, decimalToNumber(sum))],
       });
     }
   },

@@ -14,7 +14,7 @@ function toYear(era: string | undefined, digits: string): number {
 }
 
 /** Does the text say when the KPI will be measured: a fiscal year after Y, a month after March of Y+1, or 次年度? */
-export function mentionsLaterTiming(text: string, Y: number): boolean {
+function mentionsLaterTiming(text: string, Y: number): boolean {
   const normalized = text.normalize("NFKC");
   if (RELATIVE_YEAR.test(normalized)) return true;
   for (const m of normalized.matchAll(FISCAL_YEAR)) {

@@ -45,7 +45,7 @@ export interface OfficeEmulatorOptions {
  * How much of a batch runs before a failure that no operation of it causes is not documented, so
  * `ranBefore` sets it, from none to all.
  */
-export interface SyncFault {
+interface SyncFault {
   /** The code the sync rejects with (Excel.ErrorCodes / OfficeExtension.ErrorCodes). */
   code: string;
   message?: string;
@@ -126,7 +126,7 @@ function atMost(version: string, highest: [number, number]): boolean {
 // Excel
 
 /** Excel.RequestContext: queues operations, runs them against the page's workbook at sync(). */
-export class RequestContext implements ContextLike {
+class RequestContext implements ContextLike {
   readonly workbook: WorkbookProxy;
   readonly trackedObjects = { add: (_objects: unknown): void => undefined, remove: (_objects: unknown): void => undefined };
   /** @internal */ readonly _workbook: DemoWorkbook;
@@ -190,7 +190,7 @@ export class RequestContext implements ContextLike {
 
 type Batcher<T> = (context: RequestContext) => Promise<T>;
 
-export interface EmulatedExcel {
+interface EmulatedExcel {
   run<T>(batch: Batcher<T>): Promise<T>;
   run<T>(objects: unknown, batch: Batcher<T>): Promise<T>;
   RequestContext: new () => RequestContext;
@@ -237,7 +237,7 @@ function createExcel(host: Host): EmulatedExcel {
 // ---------------------------------------------------------------------------------------------
 // Office
 
-export interface EmulatedAsyncResult {
+interface EmulatedAsyncResult {
   status: "succeeded" | "failed";
   value: undefined;
   error: { name: string; message: string; code: number } | undefined;
@@ -246,7 +246,7 @@ export interface EmulatedAsyncResult {
 
 type AsyncCallback = (result: EmulatedAsyncResult) => void;
 
-export interface EmulatedSettings {
+interface EmulatedSettings {
   get(name: string): unknown;
   set(name: string, value: unknown): void;
   remove(name: string): void;
@@ -254,7 +254,7 @@ export interface EmulatedSettings {
   refreshAsync(callback?: AsyncCallback): void;
 }
 
-export interface EmulatedOffice {
+interface EmulatedOffice {
   HostType: Record<string, string>;
   PlatformType: Record<string, string>;
   AsyncResultStatus: { Succeeded: "succeeded"; Failed: "failed" };
@@ -343,7 +343,7 @@ function createOffice(displayLanguage: string, highest: [number, number], settin
   return office;
 }
 
-export interface EmulatedOfficeExtension {
+interface EmulatedOfficeExtension {
   Error: typeof OfficeError;
   ErrorCodes: typeof ERROR_CODES;
   ClientObject: typeof ClientObject;

@@ -104,7 +104,7 @@ function toNumber(value: Value): number | FormulaError {
 }
 
 /** A number as Excel turns it into text (General format, up to 15 significant digits). */
-export function numberToText(n: number): string {
+function numberToText(n: number): string {
   if (n === 0) return "0";
   const text = String(Number(n.toPrecision(15)));
   return text.replace(/e\+?/, (e) => (e === "e+" ? "E+" : "E"));

@@ -53,7 +53,7 @@ export interface ContextLike {
 export type LoadOption = string | string[] | { select?: string | string[]; expand?: string | string[]; [key: string]: unknown };
 
 /** load()'s argument -> property paths ("values", "format/fill/color", "items/name"); "*" is every scalar property. */
-export function loadPaths(option: LoadOption | undefined | null, prefix = ""): string[] {
+function loadPaths(option: LoadOption | undefined | null, prefix = ""): string[] {
   const split = (text: string | string[]) =>
     (Array.isArray(text) ? text : [text])
       .flatMap((t) => t.split(","))

@@ -11,8 +11,8 @@ import type { CellChange, DemoCell, DemoSheet, DemoWorkbook } from "../workbook-
 import { ERROR_CODES, MESSAGES, OfficeError } from "./errors";
 import { computeFormulas, numberFromText, type FormulaCell, type FormulaGrid } from "./formula";
 
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
 /** Cells one load may return; past this Excel fails the response (5 MB in Excel on the web). */
 export const MAX_CELLS_PER_READ = 1_000_000;
 
@@ -30,7 +30,7 @@ export interface Cell {
   locked: boolean;
 }
 
-export const EMPTY_CELL: Readonly<Cell> = Object.freeze({
+const EMPTY_CELL: Readonly<Cell> = Object.freeze({
   value: null,
   formula: null,
   numberFormat: null,
@@ -104,7 +104,7 @@ export interface ProtectionOptions {
 }
 
 /** Excel's default protection, and the demo's protected sheets': nothing allowed but selecting cells. */
-export const DEFAULT_PROTECTION_OPTIONS: Readonly<ProtectionOptions> = Object.freeze({
+const DEFAULT_PROTECTION_OPTIONS: Readonly<ProtectionOptions> = Object.freeze({
   allowAutoFilter: false,
   allowDeleteColumns: false,
   allowDeleteRows: false,

@@ -88,7 +88,12 @@ export class FindingsRegion implements Region {
                 { class: "kpi-group", "data-kpi-group": kpi.id },
                 // A project's own findings sit directly under its title when they are all it has.
                 !(group.kpis.length === 1 && kpi.kpi === null) && h(doc, "h4", { class: "kpi-title" }, kpi.title),
-                h(doc, "ul", { class: "finding-list" }, ...kpi.findings.map((f) => h(doc, "li", {}, this.findingButton(f), this.aboutRule(f)))),
+                h(
+                  doc,
+                  "ul",
+                  { class: "finding-list" },
+                  ...kpi.findings.map((f) => h(doc, "li", {}, this.findingButton(f), this.aboutRule(f))),
+                ),
               ),
             ),
           );
