@@ -3,7 +3,7 @@ import { readChecked } from "./helpers/model-shape";
 import { ReportModelSchema } from "../src/core/model-schema";
 import { parseRange, toA1 } from "../src/core/address";
 import type { SheetData, WorkbookData } from "../src/core/workbook";
-import { SheetBuilder, buildReport, writeBlock, writeSectionHeader } from "../src/fixtures/report-builder";
+import { BLANK_BLOCK, SheetBuilder, buildReport, writeBlock, writeSectionHeader } from "../src/fixtures/report-builder";
 import { blockRow } from "../src/fixtures/template";
 
 /** Moves a whole sheet down/right, as when a municipality inserts rows or columns above/left of the form. */
@@ -220,20 +220,7 @@ describe("reader: variations from template.md", () => {
     writeSectionHeader(sheet, 1, 1, "未使用欄あり");
     writeBlock(sheet, blockRow(0), 1, {});
     for (let i = 1; i < 10; i++) {
-      writeBlock(sheet, blockRow(i), i + 1, {
-        name: null,
-        kind: null,
-        unit: null,
-        baseYear: null,
-        baseValue: null,
-        years: [
-          [null, null, null],
-          [null, null, null],
-          [null, null, null],
-        ],
-        achieved: null,
-        unmet: null,
-      });
+      writeBlock(sheet, blockRow(i), i + 1, BLANK_BLOCK);
     }
     const model = readChecked({ sheets: [sheet.build()] });
     expect(model.sections[0].blocks).toHaveLength(1);

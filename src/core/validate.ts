@@ -1,3 +1,4 @@
+import { parseA1 } from "./address";
 import { analyze, type Analysis, type BlockFacts, type YearFacts } from "./analysis";
 import { decimalToString } from "./decimal";
 import type { KpiSection, ReportModel } from "./model";
@@ -46,12 +47,10 @@ function validateModel(model: ReportModel, options: CheckOptions = {}): Validati
   };
 }
 
+/** Row by row, then column by column: the order a person reads a sheet in. */
 function cellOrder(cell: string): number {
-  const match = /^([A-Z]+)(\d+)$/.exec(cell);
-  if (!match) return 0;
-  let col = 0;
-  for (const ch of match[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return Number(match[2]) * 20000 + col;
+  const position = parseA1(cell);
+  return position ? position.row * 20000 + position.col : 0;
 }
 
 function shownReading(reading: NumberReading, raw: unknown): string {

@@ -176,10 +176,9 @@ export function areaAddress(area: Area): string {
   return `${quoteSheetName(area.sheet.name)}!${rectAddress(area)}`;
 }
 
+/** The column of "B" in "B:D" (letters checked by the caller), read as the core reads A1. */
 function columnIndex(letters: string): number {
-  let col = 0;
-  for (const ch of letters.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return col - 1;
+  return parseA1(`${letters}1`)!.col;
 }
 
 /**
