@@ -7,6 +7,7 @@
  */
 import * as z from "zod/mini";
 import { parseRate, type CheckOptions, type Direction, type Lang } from "../core";
+import { MAX_YEAR, MIN_YEAR } from "../core/year";
 import type { SettingsStore } from "../host/workbook-host";
 
 export const SETTINGS_KEY = "kpiChecker.settings";
@@ -16,8 +17,7 @@ export const RATES = ["1/2", "2/3", "3/4"] as const;
 export type RateChoice = (typeof RATES)[number];
 export type WriteMode = NonNullable<CheckOptions["writeMode"]>;
 
-export const MIN_YEAR = 2000;
-export const MAX_YEAR = 2100;
+export { MIN_YEAR, MAX_YEAR, parseYearInput } from "../core/year";
 
 export interface TaskpaneSettings {
   /** Reporting fiscal year; null: derived from the workbook. */
@@ -38,9 +38,6 @@ export const DEFAULT_SETTINGS: TaskpaneSettings = {
   highlight: false,
 };
 
-function isValidYear(year: unknown): year is number {
-  return typeof year === "number" && Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
-}
 
 /** kpiKey(project, kpi): "1:2", or "?:2" for a KPI whose project number is unreadable. */
 const KPI_KEY = /^(\d+|\?):\d+$/;
@@ -118,24 +115,4 @@ export function toCheckOptions(settings: TaskpaneSettings, lang: Lang): CheckOpt
     lang,
     writeMode: settings.writeMode,
   };
-}
-
-/** 令和 1 is fiscal year 2019. */
-const REIWA_OFFSET = 2018;
-
-/**
- * Parses what the user typed as a year: half- or full-width digits, a Western year (2025, FY2025,
- * 2025年度) or a Reiwa one (令和7, 令和7年度, R7, 令和元年度), surrounding spaces. "" means automatic (null);
- * anything else unreadable is undefined.
- */
-export function parseYearInput(text: string): number | null | undefined {
-  const t = text
-    .normalize("NFKC")
-    .trim()
-    .replace(/^FY\s*/i, "")
-    .replace(/\s*年度?$/, "");
-  if (t === "") return null;
-  const reiwa = /^(?:令和|R)\s*(\d{1,2}|元)$/i.exec(t);
-  const year = reiwa ? (reiwa[1] === "元" ? 1 : Number(reiwa[1])) + REIWA_OFFSET : /^\d{4}$/.test(t) ? Number(t) : NaN;
-  return isValidYear(year) ? year : undefined;
 }
