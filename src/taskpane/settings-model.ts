@@ -38,7 +38,6 @@ export const DEFAULT_SETTINGS: TaskpaneSettings = {
   highlight: false,
 };
 
-
 /** kpiKey(project, kpi): "1:2", or "?:2" for a KPI whose project number is unreadable. */
 const KPI_KEY = /^(\d+|\?):\d+$/;
 const DirectionSchema = z.enum(["higher", "lower"]);
