@@ -58,6 +58,8 @@ const UNIT = [
   "samples.test.ts",
   "manifest.test.ts",
   "report-schema.test.ts", // run() in-process; the JSON report against docs/report.schema.json
+  "start.test.ts", // npm start / dev-server decisions from given facts
+  "deploy-doc.test.ts", // docs/deploy.md against the pages' CSP and the demo server's MIME types
 ];
 
 const INTEGRATION = [
@@ -69,6 +71,7 @@ const INTEGRATION = [
   "independent/", // LibreOffice; every --fix output compared part by part
   "rules-contract.test.ts", // spawns tsx to check the generated rule docs
   "lint-config.test.ts", // spawns Node to run ESLint with the project's config
+  "start-spawn.test.ts", // spawns `npm start` (Linux: no desktop Excel)
 ];
 
 const TEST_DIR = path.join(__dirname, "test");

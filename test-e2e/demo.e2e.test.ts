@@ -448,6 +448,96 @@ test("7. hostile files (a zip bomb, a million rows, a stray far cell): a clear m
   await page.close();
 });
 
+test("8. the pane's order and counts: errors first, by project on request, counts that say what they count, only the report's years", async () => {
+  const page = await openDemo();
+  const pane = page.frameLocator("#taskpane");
+  const cli = await cliReport(SEED);
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const severityOf = (f: { rule: string; sheet: string; cell: string }) =>
+    cli.findings.find((c) => c.ruleId === f.rule && c.sheet === f.sheet && c.cell === f.cell)!.severity;
+
+  // The first screen: the counts and the first error (its badge and where it is), without scrolling.
+  const firstBadge = pane.locator("button.finding .badge").first();
+  assert.equal(await firstBadge.innerText(), "エラー");
+  const badge = await firstBadge.boundingBox();
+  const frame = await page.locator("#taskpane").boundingBox();
+  const screenBottom = Math.min(frame ? frame.y + frame.height : 0, page.viewportSize()?.height ?? Infinity);
+  assert.ok(badge && badge.y + badge.height <= screenBottom, "the first error is on the first screen");
+
+  // By severity (the default): errors first, then warnings, then info, each naming its project.
+  assert.ok(await pane.getByRole("radio", { name: "重大度順" }).isChecked());
+  const shown = await paneFindings(page);
+  const severities = shown.map((f) => rank[severityOf(f)]);
+  assert.deepEqual(
+    severities,
+    [...severities].sort((a, b) => a - b),
+    "errors, then warnings, then info",
+  );
+  assert.equal(severityOf(shown[0]), "error", "the first finding shown is an error");
+  assert.deepEqual(await pane.locator("section.severity-group h3").allInnerTexts(), [
+    `エラー ${cli.stats.errors}件`,
+    `警告 ${cli.stats.warnings}件`,
+    `情報 ${cli.stats.infos}件`,
+  ]);
+  assert.deepEqual(
+    shown.filter((f) => f.rule === "baseline-pair").map((f) => `${f.sheet}!${f.cell}`),
+    ["事業3!E15", "事業3!E26", "事業3!E37"],
+    "sheet and cell order within a severity",
+  );
+  assert.match(await pane.locator("section.severity-group .finding-context").first().innerText(), /^\(3\) .+ · KPI/);
+
+  // By project, on request: the grouping of old, the same findings.
+  await pane.getByRole("radio", { name: "事業ごと" }).check();
+  await pane.locator("section.group").first().waitFor();
+  assert.equal(await pane.locator("section.severity-group").count(), 0);
+  const grouped = await paneFindings(page);
+  assert.deepEqual(
+    multiset(grouped.map((f) => `${f.rule} ${f.sheet}!${f.cell}`)),
+    multiset(shown.map((f) => `${f.rule} ${f.sheet}!${f.cell}`)),
+  );
+  const groupedSeverities = grouped.map((f) => rank[severityOf(f)]);
+  assert.notDeepEqual(
+    groupedSeverities,
+    [...groupedSeverities].sort((a, b) => a - b),
+    "by project, an info may come before an error",
+  );
+  await pane.getByRole("radio", { name: "重大度順" }).check();
+  await pane.locator("section.severity-group").first().waitFor();
+
+  // The counts: findings with a fix (summary) and cells to write for them (preview), each saying which.
+  assert.equal(await pane.locator(".summary .fixable-note").innerText(), `うち自動修正できる指摘 ${cli.stats.fixable}件`);
+  await pane.getByRole("button", { name: "自動入力・修正" }).click();
+  await pane.locator(".preview .write-row").first().waitFor();
+  await waitForIdle(page);
+  const cells = await pane.locator(".preview .write-row").count();
+  assert.equal(
+    await pane.locator(".preview .preview-counts").innerText(),
+    `書き込むセル ${cells}個（自動修正できる指摘 ${cli.stats.fixable}件の分）`,
+  );
+  await pane.locator('[data-focus="preview-close"]').click();
+
+  // The reporting year: a year the report lacks is refused, naming its years, with no new check.
+  await pane.locator(".settings-summary").click();
+  const year = pane.locator("#setting-year");
+  const syncs = await page.locator("#sync-count").innerText();
+  await year.fill("2030");
+  await year.press("Enter");
+  const error = pane.locator(".field-error");
+  await error.waitFor();
+  assert.match(await error.innerText(), /^2030年度（令和12年度）はこの報告書のKPIにありません。報告書にある年度: .*2024年度（令和6年度）/);
+  assert.equal(await year.getAttribute("aria-invalid"), "true");
+  await waitForIdle(page);
+  assert.equal(await page.locator("#sync-count").innerText(), syncs, "no new check");
+  // 令和 input, a year the report has: taken and checked again.
+  await year.fill("令和6");
+  await year.press("Enter");
+  await eventually(async () => (await pane.locator(".field-error").count()) === 0, "the error gone");
+  await waitForChecked(page);
+  assert.match(await pane.locator(".summary .meta").innerText(), /2024年度（設定で指定）/);
+  await screenshot(page, "pane-order-ja.png", ".pane-area");
+  await page.close();
+});
+
 test("no request left the machine, no page error", () => {
   assert.ok(requests.length > 0);
   const origin = new URL(server.url).origin;

@@ -310,10 +310,14 @@ describe("streamed output is the whole-document output", () => {
     expect(mixed).toMatchObject({ valid: false, stats: { files: 2, unreadable: 1 } });
   });
 
-  it("CSV: a BOM, the header, one CRLF line per KPI", () => {
+  it("CSV: a BOM, the header, one CRLF line per KPI, one line for a file without KPIs or not read", () => {
     const csv = renderCsv([report("a.xlsx", 1), failure], "en");
-    expect(csv.startsWith("\uFEFFfile,project,")).toBe(true);
+    expect(csv.startsWith("\uFEFFfile,reporting_year,grant_rate,project,")).toBe(true);
     expect(csv.endsWith("\r\n")).toBe(true);
-    expect(csv.split("\r\n")).toHaveLength(2);
+    // a.xlsx has no KPI row (kpis: []): one row saying so; bad.xlsx one row with its reason.
+    const lines = csv.split("\r\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^a\.xlsx,2024,1\/2 \(50%\),(,){10}"no KPI found \(none entered/);
+    expect(lines[2]).toBe('bad.xlsx,,1/2 (50%),,,,,,,,,,,"cannot be read: 壊れています\n""引用"""');
   });
 });

@@ -2,8 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { run } from "../src/cli/main";
 import { csvField, displayWidth } from "../src/cli/render";
-import { isWorkbookName } from "../src/cli/inputs";
-import { buildReportFile, makeTempDir, oleFile, patchXlsx, removeDir, writeBytes } from "./helpers/xlsx-fixtures";
+import { isWorkbookName, otherSpreadsheetType } from "../src/cli/inputs";
+import * as ExcelJS from "exceljs";
+import { buildReportFile, buildReportWorkbook, makeTempDir, oleFile, patchXlsx, removeDir, writeBytes } from "./helpers/xlsx-fixtures";
 
 let dir: string;
 beforeAll(() => {
@@ -70,8 +71,15 @@ describe("usage errors exit 2 with a message", () => {
   });
 
   it("a bad --year", async () => {
-    for (const year of ["24", "R6", "20245", "1800"])
-      expectUsageError(await cli(["--year", year]), "--year には西暦の年度を 4 桁で指定してください");
+    for (const year of ["24", "R99", "20245", "1800", "平成30", ""])
+      expectUsageError(
+        await cli(["--year", year]),
+        `--year には報告年度を指定してください（例: 2024、R6、令和6年度、FY2024、指定値: ${year}）`,
+      );
+    expectUsageError(
+      await cli(["--year", "H30", "--lang", "en"]),
+      "--year must be a fiscal year such as 2024, R6, 令和6年度 or FY2024 (got H30)",
+    );
   });
 
   it("--fix without --out, and --out without --fix", async () => {
@@ -137,12 +145,67 @@ describe("help and version", () => {
     expect(err).toBe("");
     expect(out).toContain("使い方: kpi-check [オプション] <ファイル.xlsx | フォルダ ...>");
     expect(out).toContain("--fix --out DIR");
-    expect((await cli(["-h", "--lang", "en"])).out).toContain("Usage: kpi-check [options]");
+    expect(out).toContain("--year 年度              報告年度（例: 2025、R7、令和7年度、FY2025。");
+    expect(out).toContain("--no-recursive");
+    expect(out).toContain("「備考」に理由を書きます");
+    const en = (await cli(["-h", "--lang", "en"])).out;
+    expect(en).toContain("Usage: kpi-check [options]");
+    expect(en).toContain("reporting fiscal year, e.g. 2025, R7, 令和7年度, FY2025");
+    expect(en).toContain("it is\n                           reported with the years it has (exit code 2)");
   });
 
   it("--version prints the package version", async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string };
     expect(await cli(["--version"])).toEqual({ code: 0, out: `kpi-check ${pkg.version}\n`, err: "" });
+  });
+});
+
+describe("--year", () => {
+  beforeAll(async () => {
+    await buildReportFile(dir, "year.xlsx"); // KPI years 2024, 2025, 2026
+  });
+
+  it("takes 令和 years and FY as the task pane does", async () => {
+    for (const year of ["2024", "R6", "r6", "令和6", "令和6年度", "FY2024", "２０２４年度", " Ｒ６ "]) {
+      const { code, out } = await cli(["year.xlsx", "--year", year, "--format", "json"]);
+      expect(code).toBe(0);
+      expect((JSON.parse(out) as { files: Record<string, unknown>[] }).files[0]).toMatchObject({
+        reportingYear: 2024,
+        reportingYearSource: "option",
+      });
+    }
+  });
+
+  const missing =
+    "指定の報告年度 2023年度（令和5年度） はこの報告書にありません（報告書にある年度: 2024年度（令和6年度）、2025年度（令和7年度）、2026年度（令和8年度））。--year を確かめてください";
+
+  it("a year the report does not have: said for the file, with the years it has, exit 2", async () => {
+    const { code, out, err } = await cli(["year.xlsx", "--year", "R5"], { isTTY: true, env: { NO_COLOR: "1" } });
+    expect(code).toBe(2);
+    expect(out).toBe(`year.xlsx\n  チェックできません: ${missing}\n\n合計（1ファイル、うちチェックできなかったもの 1）\n`);
+    expect(err).toBe("");
+  });
+
+  it("in JSON (with the years) and in English", async () => {
+    const { code, out } = await cli(["year.xlsx", "--year", "2023", "--format", "json"]);
+    expect(code).toBe(2);
+    const [entry] = (JSON.parse(out) as { files: Record<string, unknown>[] }).files;
+    expect(entry).toEqual({
+      file: "year.xlsx",
+      valid: false,
+      error: { message: missing, code: "year-not-in-report", years: [2024, 2025, 2026] },
+    });
+    const en = await cli(["year.xlsx", "--year", "2023", "--lang", "en"]);
+    expect(en.out).toContain(
+      "not checked: the reporting year asked for, FY2023 (R5), is not in this report (it has FY2024 (R6), FY2025 (R7), FY2026 (R8)); check --year",
+    );
+    expect(en.err).toContain("kpi-check: year.xlsx: the reporting year asked for, FY2023 (R5), is not in this report");
+  });
+
+  it("--fix writes no copy of a file without the year", async () => {
+    const { code } = await cli(["year.xlsx", "--year", "2023", "--fix", "--out", "year-fixed"]);
+    expect(code).toBe(2);
+    expect(fs.existsSync(path.join(dir, "year-fixed", "year.xlsx"))).toBe(false);
   });
 });
 
@@ -159,6 +222,16 @@ describe("unreadable files", () => {
     const { code, err } = await cli(["locked.xlsx", "--lang", "en"]);
     expect(code).toBe(2);
     expect(err).toContain("kpi-check: locked.xlsx: the workbook is password-protected (encrypted)");
+  });
+
+  it("on a terminal, the reason once: no year header, no line of zeros, nothing repeated on stderr", async () => {
+    writeBytes(dir, "empty2.xlsx", "");
+    const { code, out, err } = await cli(["empty2.xlsx"], { isTTY: true, env: { NO_COLOR: "1" } });
+    expect(code).toBe(2);
+    expect(out).toBe("empty2.xlsx\n  読み込めません: ファイルが空です（0 バイト）\n\n合計（1ファイル、うちチェックできなかったもの 1）\n");
+    expect(err).toBe("");
+    expect(out).not.toContain("報告年度");
+    expect(out).not.toContain("0件");
   });
 
   it("a missing file", async () => {
@@ -203,6 +276,56 @@ describe("folders", () => {
     expect(code).toBe(1);
   });
 
+  it("searches subfolders unless --no-recursive", async () => {
+    const tree = path.join(dir, "tree");
+    fs.mkdirSync(path.join(tree, "市町村A", "提出"), { recursive: true });
+    await buildReportFile(tree, "top.xlsx");
+    await buildReportFile(path.join(tree, "市町村A", "提出"), "deep.xlsx");
+    const all = await cli(["tree", "--format", "json"]);
+    expect(all.code).toBe(0);
+    expect((JSON.parse(all.out) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual([
+      path.join("tree", "top.xlsx"),
+      path.join("tree", "市町村A", "提出", "deep.xlsx"),
+    ]);
+    const flat = await cli(["tree", "--no-recursive", "--format", "json"]);
+    expect((JSON.parse(flat.out) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual([path.join("tree", "top.xlsx")]);
+  });
+
+  it("lists the spreadsheets that are not .xlsx, with what to do, in every format", async () => {
+    const other = path.join(dir, "other");
+    fs.mkdirSync(other, { recursive: true });
+    await buildReportFile(other, "ok.xlsx");
+    for (const name of ["old.xls", "macro.xlsm", "calc.ods", "list.csv"]) writeBytes(other, name, "x");
+    writeBytes(other, "readme.txt", "memo");
+    const advice = (type: string) =>
+      `Excel ブック (.xlsx) ではありません（${type} ファイル）。Excel で開き、.xlsx 形式で保存し直してください`;
+
+    const json = await cli(["other", "--format", "json"]);
+    expect(json.code).toBe(2);
+    const files = (JSON.parse(json.out) as { files: { file: string; error?: { code?: string; message: string } }[] }).files;
+    expect(files.map((f) => [f.file, f.error?.code])).toEqual([
+      [path.join("other", "calc.ods"), "not-xlsx"],
+      [path.join("other", "list.csv"), "not-xlsx"],
+      [path.join("other", "macro.xlsm"), "not-xlsx"],
+      [path.join("other", "ok.xlsx"), undefined],
+      [path.join("other", "old.xls"), "not-xlsx"],
+    ]);
+    expect(json.err).toContain(`kpi-check: ${path.join("other", "old.xls")}: ${advice(".xls")}\n`);
+    expect(json.err).toContain(`kpi-check: ${path.join("other", "calc.ods")}: ${advice(".ods")}\n`);
+    expect(json.err).not.toContain("readme.txt");
+
+    const csv = (await cli(["other", "--format", "csv"])).out.slice(1).split("\r\n");
+    expect(csv).toContain(`${path.join("other", "old.xls")},,2分の1,,,,,,,,,,,読み込めません: ${advice(".xls")}`);
+    expect(csv).toHaveLength(1 + 5 + 1);
+
+    const text = await cli(["other"]);
+    expect(text.code).toBe(2);
+    expect(text.err).toContain(`kpi-check: ${path.join("other", "macro.xlsm")}: ${advice(".xlsm")}\n`);
+    expect((await cli(["other", "--lang", "en"])).err).toContain(
+      "not an Excel workbook (.xlsx) but a .csv file: open it in Excel and save it again as .xlsx",
+    );
+  });
+
   it("an empty folder is an error", async () => {
     const { code, err } = await cli(["empty-folder"]);
     expect(code).toBe(2);
@@ -215,6 +338,11 @@ describe("folders", () => {
     expect(isWorkbookName("~$報告書.xlsx")).toBe(false);
     expect(isWorkbookName("._報告書.xlsx")).toBe(false);
     expect(isWorkbookName("報告書.xls")).toBe(false);
+    expect(otherSpreadsheetType("報告書.XLS")).toBe(".xls");
+    expect(otherSpreadsheetType("報告書.xlsm")).toBe(".xlsm");
+    expect(otherSpreadsheetType("報告書.xlsx")).toBeUndefined();
+    expect(otherSpreadsheetType("~$報告書.xls")).toBeUndefined();
+    expect(otherSpreadsheetType("memo.txt")).toBeUndefined();
   });
 });
 
@@ -311,13 +439,44 @@ describe("output formats", () => {
     expect(code).toBe(1);
     expect(out.startsWith("\uFEFF")).toBe(true);
     const lines = out.slice(1).split("\r\n");
-    expect(lines[0]).toBe("ファイル,事業番号,事業名,KPI番号,KPI名,単位,方向,目標値,実績値,達成状況,判定");
-    expect(lines[1]).toBe("mistakes.xlsx,1,窓口DX推進事業,1,オンライン申請件数,件,高いほど良い,120,130,未達成,達成");
-    expect(lines[2]).toMatch(/^clean\.xlsx,1,/);
+    expect(lines[0]).toBe(
+      "ファイル,報告年度,補助率,事業番号,事業名,KPI番号,KPI名,単位,方向,報告年度の目標値,報告年度の実績値,達成状況,達成状況（計算）,備考",
+    );
+    expect(lines[1]).toBe("mistakes.xlsx,2024,2分の1,1,窓口DX推進事業,1,オンライン申請件数,件,高いほど良い,120,130,未達成,達成,");
+    expect(lines[2]).toMatch(/^clean\.xlsx,2024,2分の1,1,/);
     expect(lines[3]).toBe("");
     expect(lines).toHaveLength(4);
-    const en = (await cli([report, "--format", "csv", "--lang", "en"])).out;
-    expect(en.slice(1).split("\r\n")[0]).toBe("file,project,project_name,kpi,kpi_name,unit,direction,target,actual,status,computed_status");
+    const en = (await cli([report, "--format", "csv", "--lang", "en", "--rate", "2/3"])).out.slice(1).split("\r\n");
+    expect(en[0]).toBe(
+      "file,reporting_year,grant_rate,project,project_name,kpi,kpi_name,unit,direction,target_in_reporting_year,actual_in_reporting_year,status,computed_status,note",
+    );
+    expect(en[1]).toMatch(/^mistakes\.xlsx,2024,2\/3 \(66\.7%\),1,/);
+  });
+
+  it("csv never loses a file: one row, with the reason in 備考, for a file not read, no report, or no KPI", async () => {
+    writeBytes(dir, "broken-csv.xlsx", "not a zip");
+    const plain = new ExcelJS.Workbook();
+    plain.addWorksheet("Sheet1").getCell("A1").value = "名簿";
+    await plain.xlsx.writeFile(path.join(dir, "not-a-report.xlsx"));
+    const summaryOnly = buildReportWorkbook();
+    summaryOnly.removeWorksheet(summaryOnly.worksheets[1].id);
+    await summaryOnly.xlsx.writeFile(path.join(dir, "no-kpi.xlsx"));
+
+    const args = ["broken-csv.xlsx", "not-a-report.xlsx", "no-kpi.xlsx", "clean.xlsx", "--format", "csv", "--rate", "3/4"];
+    const { code, out } = await cli(args);
+    expect(code).toBe(2);
+    const lines = out.slice(1).split("\r\n");
+    expect(lines).toHaveLength(1 + 4 + 1);
+    const empty = ",".repeat(10);
+    expect(lines[1]).toMatch(new RegExp(`^broken-csv\\.xlsx,,4分の3${empty},読み込めません: Excel ブック \\(\\.xlsx\\) ではありません`));
+    expect(lines[2]).toBe(
+      `not-a-report.xlsx,,4分の3${empty},報告書の様式が見つかりません。「事業名」「事業費」の表、または「KPI①」「種別」「単位」の欄がありません`,
+    );
+    expect(lines[3]).toMatch(new RegExp(`^no-kpi\\.xlsx,\\d{4},4分の3${empty},KPI が 1 件も読み取れません`));
+    expect(lines[4]).toMatch(/^clean\.xlsx,2024,4分の3,1,窓口DX推進事業,/);
+    // With --year, the rows of files not read say the year asked for.
+    const withYear = (await cli(["broken-csv.xlsx", "--format", "csv", "--year", "R6", "--lang", "en"])).out.slice(1).split("\r\n");
+    expect(withYear[1]).toMatch(/^broken-csv\.xlsx,2024,1\/2 \(50%\),{11}"?cannot be read: /);
   });
 
   it("csv fields: quoting and formula-looking text", () => {

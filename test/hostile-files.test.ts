@@ -266,10 +266,15 @@ describe("kpi-check on each hostile file (512 MB heap): exit 2, the file and the
       expect(run.stderr).not.toMatch(STACK_TRACE);
       const json = JSON.parse(run.stdout) as { files: { file: string; error?: { code?: string }; findings?: unknown[] }[] };
       const xlsx = CORPUS.filter((f) => f.name.endsWith(".xlsx"));
-      expect(json.files).toHaveLength(xlsx.length + 1);
+      // A spreadsheet of another format in the folder is listed too, with what to do (never skipped in silence).
+      const others = CORPUS.filter((f) => !f.name.endsWith(".xlsx"));
+      expect(json.files).toHaveLength(xlsx.length + others.length + 1);
       for (const f of xlsx) {
         expect(run.stderr).toContain(`kpi-check: ${path.join("corpus", f.name)}: `);
         expect(json.files.find((r) => r.file === path.join("corpus", f.name))).toMatchObject({ error: { code: f.code } });
+      }
+      for (const f of others) {
+        expect(json.files.find((r) => r.file === path.join("corpus", f.name))).toMatchObject({ error: { code: "not-xlsx" } });
       }
       const sample = json.files.find((r) => r.file === SAMPLE);
       expect(sample?.error).toBeUndefined();

@@ -74,6 +74,21 @@ describe("the JSON report's schema", () => {
     expect(report.stats).toMatchObject({ files: 2, unreadable: 1, errors: 0 });
   });
 
+  it("files not checked fit the schema: a year the report lacks (with its years), a .xls in a folder", async () => {
+    const folder = path.join(dir, "mixed");
+    fs.mkdirSync(folder, { recursive: true });
+    await buildReportFile(folder, "report.xlsx");
+    writeBytes(folder, "old.xls", "x");
+    const { code, report } = await jsonOf(["--year", "令和5年度", folder]);
+    expectValid(report);
+    expect(code).toBe(2);
+    expect(report.files.map((f) => ("error" in f ? [f.error.code, f.error.years] : null))).toEqual([
+      ["not-xlsx", undefined],
+      ["year-not-in-report", [2024, 2025, 2026]],
+    ]);
+    expect(report.stats).toMatchObject({ files: 2, unreadable: 2 });
+  });
+
   it("a --fix run fits the schema too (what was written, skipped and lost)", async () => {
     const out = path.join(dir, "fixed");
     const { report } = await jsonOf(["--lang", "en", "--fix", "--out", out, SAMPLE]);

@@ -5,17 +5,21 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
 import ExcelJS from "exceljs";
 import {
   BLANK_FILE,
   HANAMAKI_FILE,
   SAMPLES_DIR,
+  buildHanamaki,
   buildSamples,
   loadReport,
+  repackWithFixedTimes,
   type SampleKpi,
   type SampleReport,
 } from "../src/fixtures/samples";
 import { KIND_LIST, STATUS_LIST, YEN_FORMAT, blockRow } from "../src/fixtures/template";
+import { compressedBytes, listZipEntries } from "../src/xlsx/zip";
 
 jest.setTimeout(60_000);
 
@@ -334,5 +338,88 @@ describe("committed samples never drift from the data file", () => {
     const committedBlank = await open(path.join(SAMPLES_DIR, BLANK_FILE));
     expect(snapshot(rebuiltHanamaki)).toEqual(snapshot(committedHanamaki));
     expect(snapshot(rebuiltBlank)).toEqual(snapshot(committedBlank));
+  });
+});
+
+// ───────────────────────────── byte-identical rebuilds ─────────────────────────────
+
+/** Fakes the clock only (Date), so ExcelJS's promises, timers and streams run as usual. */
+function fakeDate(iso: string): void {
+  jest.useFakeTimers({
+    now: new Date(iso),
+    doNotFake: [
+      "hrtime",
+      "nextTick",
+      "performance",
+      "queueMicrotask",
+      "setImmediate",
+      "clearImmediate",
+      "setInterval",
+      "clearInterval",
+      "setTimeout",
+      "clearTimeout",
+    ],
+  });
+}
+
+/** Every part of an archive, inflated, by name, with the ZIP's DOS date/time fields (local and central). */
+function parts(zip: Uint8Array): { names: string[]; bytes: Map<string, Buffer>; times: Set<number> } {
+  const entries = listZipEntries(zip);
+  if (!entries) throw new Error("not a ZIP archive");
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const bytes = new Map<string, Buffer>();
+  const times = new Set<number>();
+  for (const entry of entries) {
+    const body = compressedBytes(zip, entry)!;
+    bytes.set(entry.name, entry.method === 8 ? zlib.inflateRawSync(body) : Buffer.from(body));
+    times.add(view.getUint32(entry.localHeaderOffset + 10, true));
+  }
+  return { names: entries.map((e) => e.name), bytes, times };
+}
+
+describe("npm run samples rebuilds byte-identical files", () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-samples-bytes-"));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+  afterAll(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("two builds at different times give the same bytes, equal to the committed samples", async () => {
+    fakeDate("2026-01-02T03:04:05Z");
+    const first = await buildSamples(tempDir());
+    fakeDate("2031-07-08T09:10:11Z");
+    const second = await buildSamples(tempDir());
+    jest.useRealTimers();
+    for (const [a, b, committed] of [
+      [first.hanamaki, second.hanamaki, path.join(SAMPLES_DIR, HANAMAKI_FILE)],
+      [first.blank, second.blank, path.join(SAMPLES_DIR, BLANK_FILE)],
+    ]) {
+      const bytes = fs.readFileSync(a);
+      expect(fs.readFileSync(b).equals(bytes)).toBe(true);
+      // When this fails after a deliberate change of the samples: `npm run samples`, then commit samples/*.xlsx.
+      expect(fs.readFileSync(committed).equals(bytes)).toBe(true);
+    }
+  });
+
+  test("every entry is stamped 1980-01-01 00:00", () => {
+    for (const file of [HANAMAKI_FILE, BLANK_FILE]) {
+      expect([...parts(fs.readFileSync(path.join(SAMPLES_DIR, file))).times]).toEqual([0x00210000]);
+    }
+  });
+
+  test("re-packing keeps every part of ExcelJS's archive, in order, byte for byte", async () => {
+    const written = new Uint8Array(await buildHanamaki(loadReport()).xlsx.writeBuffer());
+    const original = parts(written);
+    const repacked = parts(repackWithFixedTimes(written));
+    expect(repacked.names).toEqual(original.names);
+    expect(repacked.names.length).toBeGreaterThan(5);
+    for (const name of original.names) expect(repacked.bytes.get(name)!.equals(original.bytes.get(name)!)).toBe(true);
   });
 });

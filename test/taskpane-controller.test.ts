@@ -7,6 +7,8 @@ import * as path from "path";
 import { validateWorkbook, type WorkbookData } from "../src/core";
 import { HostError } from "../src/host/workbook-host";
 import { TaskpaneController } from "../src/taskpane/controller";
+import { describeChange } from "../src/taskpane/format";
+import { strings } from "../src/taskpane/i18n";
 import { SETTINGS_KEY, loadSettings, parseYearInput } from "../src/taskpane/settings-model";
 import { loadXlsx } from "../src/node/xlsx";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
@@ -319,7 +321,7 @@ describe("fix preview, apply and revert", () => {
   it("says so when nothing can be fixed", async () => {
     const { controller } = setup(buildReport(oneSection()));
     await controller.openPreview();
-    expect(controller.state.preview).toEqual({ rows: [] });
+    expect(controller.state.preview).toEqual({ rows: [], fixableFindings: 0 });
   });
 });
 
@@ -428,6 +430,168 @@ describe("settings", () => {
     await controller.setSetting("rate", "2/3");
     expect(controller.summary()!.rate).toBe("2/3");
     expect(controller.state.notice).toMatchObject({ kind: "warning", text: expect.stringContaining("設定をブックに保存できませんでした") });
+  });
+});
+
+/** An info finding of project (1) comes before an error of project (2) in sheet order. */
+function infoBeforeError(): WorkbookData {
+  return edited(
+    {
+      sections: [
+        { number: 1, blocks: [{ achievedCount: "99字" }] },
+        { number: 2, blocks: [{ name: "相談件数", years: firstYear(100, 120, "未達成") }] },
+      ],
+    },
+    [],
+  );
+}
+
+describe("errors first", () => {
+  it("lists findings by severity by default, errors first, each naming its project and KPI", async () => {
+    const { controller } = setup(infoBeforeError());
+    await controller.validate();
+    expect(controller.state.order).toBe("severity");
+    // The core's (sheet) order puts the info first ...
+    expect(controller.state.result!.findings.map((f) => f.severity)).toEqual(["info", "error"]);
+    // ... the default list does not.
+    const bySeverity = controller.bySeverity();
+    expect(bySeverity.map((g) => g.severity)).toEqual(["error", "info"]);
+    expect(bySeverity[0].findings.map((f) => [f.finding.ruleId, f.finding.cell, f.context])).toEqual([
+      ["status", "G18", "(2) テスト事業2 · KPI① 相談件数"],
+    ]);
+    expect(bySeverity[1].findings.map((f) => [f.finding.ruleId, f.context])).toEqual([["char-count", "(1) テスト事業1 · KPI① テスト指標"]]);
+  });
+
+  it("keeps sheet and cell order within a severity, names workbook-level findings, and follows the filter", async () => {
+    const { controller } = setup(faultyReport());
+    await controller.validate();
+    const errors = controller.bySeverity()[0];
+    expect(errors.severity).toBe("error");
+    expect(errors.findings.map((f) => `${f.finding.ruleId}@${f.finding.sheet}!${f.finding.cell} ${f.context}`)).toEqual([
+      "grant-rate@活用状況!G5 (1) テスト事業1",
+      "total-mismatch@活用状況!F7 全体",
+      "status@事業1!G18 (1) テスト事業1 · KPI① 相談件数",
+    ]);
+    await controller.setFilter("error", false);
+    expect(controller.bySeverity().map((g) => g.severity)).toEqual(["info"]);
+  });
+
+  it("switches to grouping by project and back, without a new check", async () => {
+    const { host, controller } = setup(faultyReport());
+    await controller.validate();
+    controller.setOrder("project");
+    expect(controller.state.order).toBe("project");
+    expect(controller.groups().map((g) => g.title)).toEqual(["全体", "(1) テスト事業1"]);
+    await controller.validate();
+    expect(controller.state.order).toBe("project");
+    controller.setOrder("severity");
+    expect(controller.state.order).toBe("severity");
+    expect(host.calls.readWorkbook).toBe(2);
+  });
+});
+
+describe("what a write changes", () => {
+  const s = strings("ja");
+  const yen = '#,##0"円"';
+
+  it("a value replaced by a formula computing it says it becomes a formula", () => {
+    expect(
+      describeChange(
+        { value: 500_000, formula: null, numberFormat: yen },
+        { value: 500_000, formula: "=ROUNDDOWN(F5*1/2,0)", numberFormat: yen },
+        s,
+      ),
+    ).toBe("値は変わりません（数式にします）");
+  });
+
+  it("only the number format: names the new format", () => {
+    expect(
+      describeChange({ value: 3_000_000, formula: null, numberFormat: null }, { value: 3_000_000, formula: null, numberFormat: yen }, s),
+    ).toBe('値は変わりません（表示形式: #,##0"円"）');
+    expect(
+      describeChange(
+        { value: 3_000_000, formula: null, numberFormat: null },
+        { value: 3_000_000, formula: null, numberFormat: yen },
+        strings("en"),
+      ),
+    ).toBe('Same value (number format: #,##0"円")');
+  });
+
+  it("a formula replaced by its value, and text becoming a number", () => {
+    expect(
+      describeChange(
+        { value: 1_500_000, formula: "=SUM(G5:G6)", numberFormat: yen },
+        { value: 1_500_000, formula: null, numberFormat: yen },
+        s,
+      ),
+    ).toBe("値は変わりません（数式を値にします）");
+    expect(
+      describeChange({ value: "16000", formula: null, numberFormat: null }, { value: 16000, formula: null, numberFormat: null }, s),
+    ).toBe("値は変わりません（文字列を数値にします）");
+  });
+
+  it("says nothing more when the value itself changes", () => {
+    expect(
+      describeChange({ value: "未達成", formula: null, numberFormat: null }, { value: "達成", formula: null, numberFormat: null }, s),
+    ).toBeNull();
+    expect(
+      describeChange({ value: 500_001, formula: null, numberFormat: yen }, { value: 500_000, formula: "=F5/2", numberFormat: yen }, s),
+    ).toBeNull();
+  });
+
+  it("a preview row that would look the same carries the note", async () => {
+    const { controller } = setup(edited({ sections: [{ number: 1, blocks: [{ years: firstYear("100", 120, "達成") }] }] }, []));
+    await controller.openPreview();
+    const row = controller.state.preview!.rows.find((r) => r.ruleId === "number-format")!;
+    expect([row.before, row.after]).toEqual(["100", "100"]);
+    expect(row.note).toBe("値は変わりません（文字列を数値にします）");
+  });
+
+  it("the preview counts cells written and the findings they fix, the same findings the summary counts", async () => {
+    const { controller } = setup(faultyReport());
+    await controller.validate();
+    const fixable = controller.summary()!.fixable;
+    await controller.openPreview();
+    const preview = controller.state.preview!;
+    expect(preview.fixableFindings).toBe(fixable);
+    expect([preview.rows.length, preview.fixableFindings]).toEqual([5, 4]);
+    // Every value here changes: no row needs a note.
+    expect(preview.rows.map((r) => r.note)).toEqual([null, null, null, null, null]);
+    expect(controller.state.status).toBe(
+      "自動入力・修正で書き込むセルが 5 個あります（自動修正できる指摘 4件の分）。内容を確認してください。",
+    );
+    controller.toggleWrite(preview.rows[0].key, false);
+    expect(controller.state.preview!.fixableFindings).toBe(4);
+  });
+});
+
+describe("the reporting year is one of the report's", () => {
+  it("knows the report's years from the last check", async () => {
+    const { controller } = setup(faultyReport());
+    expect(controller.yearProblem(2030)).toBeNull(); // nothing checked yet: nothing to refuse against
+    await controller.validate();
+    expect(controller.state.result!.years).toEqual([2024, 2025, 2026]);
+    expect(controller.yearProblem(2025)).toBeNull();
+    expect(controller.yearProblem(parseYearInput("令和8")!)).toBeNull();
+    expect(controller.yearProblem(null)).toBeNull();
+    expect(controller.yearProblem(2030)).toBe(
+      "2030年度（令和12年度）はこの報告書のKPIにありません。報告書にある年度: 2024年度（令和6年度）・2025年度（令和7年度）・2026年度（令和8年度）",
+    );
+  });
+
+  it("says it in English too, and keeps the years when a year is set", async () => {
+    const { controller } = setup(faultyReport(), new MemorySettings(), "en");
+    await controller.validate();
+    await controller.setSetting("reportingYear", 2025);
+    expect(controller.state.result!.years).toEqual([2024, 2025, 2026]);
+    expect(controller.yearProblem(2023)).toBe("The report's KPIs have no FY2023. The report has: FY2024, FY2025, FY2026.");
+  });
+
+  it("refuses nothing for a workbook with no KPI years", async () => {
+    const { controller } = setup(edited({ sections: [] }, []));
+    await controller.validate();
+    expect(controller.state.result!.years).toEqual([]);
+    expect(controller.yearProblem(2030)).toBeNull();
   });
 });
 

@@ -90,8 +90,12 @@ describe("rendering", () => {
     expect(text($("table.projects thead"))).toBe("事業 KPI 達成 未達成 未計測");
   });
 
-  it("groups findings by project and KPI, each a button naming its cell", async () => {
+  it("groups findings by project and KPI when asked, each a button naming its cell", async () => {
     await open();
+    // the default order is by severity; grouping by project is the other choice.
+    $$<HTMLInputElement>(".order input")
+      .find((i) => i.value === "project")!
+      .click();
     const groups = $$("section.group");
     expect(groups.map((g) => text(g.querySelector("h3")))).toEqual(["全体 1件", "(1) テスト事業1 3件"]);
     const project1 = groups[1];
@@ -144,6 +148,96 @@ describe("rendering", () => {
   it("says so when there is nothing to report", async () => {
     await open(edited({ sections: [{ number: 1, blocks: [{}] }] }, []));
     expect(text($(".findings .empty-state"))).toBe("問題は見つかりませんでした。");
+  });
+});
+
+describe("errors first", () => {
+  /** An info finding of project (1) comes before an error of project (2) in sheet order. */
+  const infoBeforeError = () =>
+    edited(
+      {
+        sections: [
+          { number: 1, blocks: [{ achievedCount: "99字" }] },
+          { number: 2, blocks: [{ name: "相談件数", years: firstYear(100, 120, "未達成") }] },
+        ],
+      },
+      [],
+    );
+
+  it("lists errors first by default, each naming its project and KPI", async () => {
+    await open(infoBeforeError());
+    expect(text($(".order legend"))).toBe("並べ方");
+    const radios = $$<HTMLInputElement>(".order input[type=radio]");
+    expect(radios.map((r) => [text(r.parentElement), r.checked])).toEqual([
+      ["重大度順", true],
+      ["事業ごと", false],
+    ]);
+    expect(new Set(radios.map((r) => r.name)).size).toBe(1);
+    expect($$("section.severity-group h3").map(text)).toEqual(["エラー 1件", "情報 1件"]);
+    const buttons = $$<HTMLButtonElement>("button.finding");
+    expect(buttons.map((b) => `${b.dataset.rule}@${b.dataset.sheet}!${b.dataset.cell}`)).toEqual([
+      "status@事業2!G18",
+      "char-count@事業1!G23",
+    ]);
+    expect(text(buttons[0].querySelector(".finding-context"))).toBe("(2) テスト事業2 · KPI① 相談件数");
+    expect(buttons[0].getAttribute("aria-label")).toMatch(/^エラー: .*（事業2!G18）［\(2\) テスト事業2 · KPI① 相談件数］・自動修正可$/);
+    const section = $("section.severity-group")!;
+    expect(section.getAttribute("aria-labelledby")).toBe(section.querySelector("h3")!.id);
+  });
+
+  it("folds the project table away, so the first screen reaches the findings; unfolded stays unfolded", async () => {
+    const { controller } = await open();
+    const details = $<HTMLDetailsElement>(".summary details.projects-details")!;
+    expect(details.open).toBe(false);
+    expect(text(details.querySelector("summary"))).toBe("事業ごとのKPIの達成状況（2事業）");
+    expect(details.querySelector("table.projects")).not.toBeNull();
+    details.open = true;
+    details.dispatchEvent(new Event("toggle"));
+    await controller.validate();
+    expect($<HTMLDetailsElement>(".summary details.projects-details")!.open).toBe(true);
+  });
+
+  it("groups by project when asked, keeps the choice across checks, and keeps focus on the choice", async () => {
+    const { host } = await open(infoBeforeError());
+    const project = $$<HTMLInputElement>(".order input").find((r) => r.value === "project")!;
+    project.focus();
+    project.click();
+    expect((document.activeElement as HTMLElement).dataset.focus).toBe("order:project");
+    expect($$("section.severity-group")).toEqual([]);
+    expect($$("section.group h3").map(text)).toEqual(["(1) テスト事業1 1件", "(2) テスト事業2 1件"]);
+    expect($$<HTMLButtonElement>("button.finding").map((b) => b.dataset.rule)).toEqual(["char-count", "status"]);
+    expect($(".finding-context")).toBeNull();
+    button("検証").click();
+    await flush();
+    expect(host.calls.readWorkbook).toBe(2);
+    expect($$<HTMLInputElement>(".order input").find((r) => r.value === "project")!.checked).toBe(true);
+    $$<HTMLInputElement>(".order input")
+      .find((r) => r.value === "severity")!
+      .click();
+    expect($$<HTMLButtonElement>("button.finding").map((b) => b.dataset.rule)).toEqual(["status", "char-count"]);
+  });
+});
+
+describe("what changes, and what is counted", () => {
+  it("a preview row that would look the same says what really changes", async () => {
+    await open(edited({ sections: [{ number: 1, blocks: [{ years: firstYear("100", 120, "達成") }] }] }, []));
+    button("自動入力・修正").click();
+    await flush();
+    const row = $$(".write-row").find((r) => r.querySelector(".write-note"))!;
+    expect(text(row.querySelector(".write-change"))).toBe("現在: 100 → 修正後: 100");
+    const note = row.querySelector(".write-note")!;
+    expect(text(note)).toBe("値は変わりません（文字列を数値にします）");
+    expect(row.querySelector("input")!.getAttribute("aria-describedby")!.split(" ")).toContain(note.id);
+  });
+
+  it("the summary counts findings with a fix, the preview cells to write and the findings they are for", async () => {
+    await open();
+    expect(text($(".summary .fixable-note"))).toBe("うち自動修正できる指摘 4件");
+    button("自動入力・修正").click();
+    await flush();
+    expect($$(".write-row")).toHaveLength(5);
+    expect(text($(".preview .preview-counts"))).toBe("書き込むセル 5個（自動修正できる指摘 4件の分）");
+    expect($$(".write-note")).toEqual([]);
   });
 });
 
@@ -278,6 +372,35 @@ describe("settings and IME", () => {
     expect(host.calls.readWorkbook).toBe(1);
   });
 
+  it("a year the report does not have is refused, naming the years it has; 令和 works", async () => {
+    const { host, store } = await open();
+    const year = $<HTMLInputElement>("#setting-year")!;
+    year.value = "2030";
+    year.dispatchEvent(new Event("input", { bubbles: true }));
+    key(year, { key: "Enter" });
+    await flush();
+    let again = $<HTMLInputElement>("#setting-year")!;
+    expect(again.getAttribute("aria-invalid")).toBe("true");
+    expect(again.value).toBe("2030");
+    const error = $(".field-error")!;
+    expect(text(error)).toBe(
+      "2030年度（令和12年度）はこの報告書のKPIにありません。報告書にある年度: 2024年度（令和6年度）・2025年度（令和7年度）・2026年度（令和8年度）",
+    );
+    expect(again.getAttribute("aria-describedby")!.split(" ")).toContain(error.id);
+    expect(host.calls.readWorkbook).toBe(1);
+    expect(store.saves).toBe(0);
+
+    again.value = "令和7";
+    again.dispatchEvent(new Event("input", { bubbles: true }));
+    key(again, { key: "Enter" });
+    await flush();
+    again = $<HTMLInputElement>("#setting-year")!;
+    expect(again.getAttribute("aria-invalid")).toBeNull();
+    expect($(".field-error")).toBeNull();
+    expect(host.calls.readWorkbook).toBe(2);
+    expect(text($(".meta"))).toContain("2025年度（設定で指定）");
+  });
+
   it("changing the rate or a KPI's direction re-validates", async () => {
     const { host, controller } = await open();
     const rate = $<HTMLSelectElement>("#setting-rate")!;
@@ -343,6 +466,10 @@ describe("English", () => {
       expect.stringMatching(/^Info \d+$/),
     ]);
     expect(text($(".meta"))).toBe("Reporting year FY2024 (from the actuals) Grant rate 1/2");
+    expect(text($(".order legend"))).toBe("Order");
+    expect($$(".order label").map(text)).toEqual(["By severity", "By project"]);
+    expect(text($$("section.severity-group h3")[0])).toMatch(/^Error \d+$/);
+    $$<HTMLInputElement>(".order input")[1].click();
     expect(text($$("section.group h3")[0])).toBe("Workbook 1");
     const status = $$<HTMLButtonElement>("button.finding").find((b) => b.dataset.cell === "G18")!;
     expect(text(status.querySelector(".finding-message"))).toMatch(/^\(1\) KPI 1: the FY2024 status says/);

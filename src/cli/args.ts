@@ -5,6 +5,7 @@
 import { parseArgs } from "util";
 import { z } from "zod";
 import { parseRate } from "../core/rate";
+import { parseYearInput } from "../core/year";
 import type { Lang, Rate } from "../core/types";
 import { MSG } from "./i18n";
 
@@ -18,6 +19,8 @@ export interface CliOptions {
   rateText?: string;
   fix: boolean;
   out?: string;
+  /** Folders are searched through their subfolders unless --no-recursive. */
+  recursive: boolean;
   /** --jobs N: threads for a batch; undefined for the default (all cores for several files). */
   jobs?: number;
   help: boolean;
@@ -41,6 +44,7 @@ const OPTIONS = {
   fix: { type: "boolean" },
   out: { type: "string" },
   jobs: { type: "string" },
+  "no-recursive": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -65,10 +69,13 @@ const typed = z.string().transform((text) => text.normalize("NFKC").trim());
 
 const LangSchema = z.enum(["ja", "en"]);
 const FormatSchema = z.enum(["text", "json", "csv"]);
-const YearSchema = typed
-  .pipe(z.string().regex(/^\d{4}$/))
-  .transform(Number)
-  .pipe(z.number().int().min(1990).max(2100));
+/** A year as the task pane takes it: 2025, FY2025, 2025年度, R7, 令和7, 令和7年度, 令和元年度. */
+const YearSchema = z.string().transform((text, context): number => {
+  const year = parseYearInput(text);
+  if (typeof year === "number") return year;
+  context.addIssue({ code: "custom", message: "not a year" });
+  return z.NEVER;
+});
 const JobsSchema = typed
   .pipe(z.string().regex(/^\d{1,4}$/))
   .transform(Number)
@@ -131,6 +138,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     fix,
     out: values.out,
     jobs,
+    recursive: !(values["no-recursive"] ?? false),
     help: values.help ?? false,
     version: values.version ?? false,
     inputs: positionals,

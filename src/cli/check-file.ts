@@ -3,7 +3,7 @@
  * validate (or fix, save, re-read and validate), and return the FileReport the output needs.
  * Never throws: a file that cannot be read or saved is a FileReport with an error.
  */
-import { fixWorkbook, validateWorkbook } from "../core";
+import { fixWorkbook, readReport, validateWorkbook, type WorkbookData } from "../core";
 import type { CheckOptions, Lang } from "../core/types";
 import { applyWritesToXlsx, isXlsxReadError, loadXlsx, saveXlsx } from "../node/xlsx";
 import { MSG } from "./i18n";
@@ -26,7 +26,15 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The fiscal years the report's KPI blocks have, ascending. */
+export function reportYears(data: WorkbookData): number[] {
+  const years = new Set<number>();
+  for (const section of readReport(data).sections) for (const block of section.blocks) for (const y of block.years) years.add(y.year);
+  return [...years].sort((a, b) => a - b);
+}
+
 export async function checkFile({ input, target, options, lang, cwd, debug }: CheckFileOptions): Promise<FileReport> {
+  if (input.notXlsx) return { file: input.display, error: { message: MSG.notXlsx[lang](input.notXlsx), code: "not-xlsx" } };
   let loaded;
   try {
     loaded = await loadXlsx(input.absolute, { checkOnly: !target });
@@ -36,6 +44,15 @@ export async function checkFile({ input, target, options, lang, cwd, debug }: Ch
   }
   const sheetOrder = loaded.data.sheets.map((s) => s.name);
   try {
+    const asked = options.reportingYear;
+    if (asked !== undefined) {
+      // A year none of the KPI blocks has (a typo, or last year's report): say so rather than
+      // report every KPI of that year as missing. A workbook without KPI blocks is checked as usual.
+      const years = reportYears(loaded.data);
+      if (years.length > 0 && !years.includes(asked)) {
+        return { file: input.display, error: { message: MSG.yearNotInReport[lang](asked, years), code: "year-not-in-report", years } };
+      }
+    }
     if (!target) return { file: input.display, result: validateWorkbook(loaded.data, options), sheetOrder };
 
     const fixed = fixWorkbook(loaded.data, options);

@@ -13,37 +13,54 @@ export const USAGE: Record<Lang, string> = {
 
 事業実施報告書（デジタル実装タイプ）の活用状況の表と「3. 事業のKPI」をチェックします。
 ファイルを指定しないと、同梱のサンプル samples/hanamaki-r6.xlsx をチェックします。
-フォルダを指定すると、その中の .xlsx ファイルをすべてチェックします。
+フォルダを指定すると、その中（サブフォルダを含む）の .xlsx ファイルをすべてチェックします。
+フォルダ内の .xls・.xlsm・.ods・.csv などは「チェックできないファイル」として一覧に出します
+（Excel で開き、.xlsx 形式で保存し直してください）。
 
 オプション:
   --format text|json|csv   出力形式（既定: text）。csv は KPI の一覧（UTF-8・BOM 付き）
-  --year YYYY              報告年度（西暦。既定: 実績値が入っている最新の年度）
+  --year 年度              報告年度（例: 2025、R7、令和7年度、FY2025。既定: 実績値が入っている最新の年度）
+                           報告書にない年度を指定すると、そのファイルは「指定の年度がない」として
+                           報告書にある年度を示し、チェックしません（終了コード 2）
   --rate 1/2|2/3|3/4|n/d   補助率（既定: 1/2）
   --lang ja|en             表示言語（既定: ja）
   --fix --out DIR          自動修正できる項目を直したコピーを DIR に保存します（元のファイルは変更しません）
   --jobs N                 同時に処理するファイル数（既定: 複数ファイルなら CPU のコア数、1 ファイルなら 1）
+  --no-recursive           フォルダのサブフォルダは探しません
   -h, --help               このヘルプを表示します
   -v, --version            バージョンを表示します
 
-終了コード: 0 エラーなし（警告・情報のみ） / 1 エラーあり / 2 読み込めないファイルまたは使い方の誤り
+csv は KPI 1 件を 1 行とし、読み込めないファイル・報告書でないファイル・KPI のない報告書も
+1 行にして「備考」に理由を書きます。
+
+終了コード: 0 エラーなし（警告・情報のみ） / 1 エラーあり /
+           2 チェックできないファイル（読み込めない・.xlsx でない・指定の年度がない）または使い方の誤り
 `,
   en: `Usage: kpi-check [options] <file.xlsx | folder ...>
 
 Checks the summary table and the KPI section (「3. 事業のKPI」) of a 事業実施報告書 (デジタル実装タイプ).
 Without a file it checks the bundled sample samples/hanamaki-r6.xlsx.
-A folder checks every .xlsx file in it.
+A folder checks every .xlsx file in it and in its subfolders. Other spreadsheets in it (.xls, .xlsm,
+.ods, .csv …) are listed as not checked (open them in Excel and save them again as .xlsx).
 
 Options:
   --format text|json|csv   output format (default: text); csv lists the KPIs (UTF-8 with BOM)
-  --year YYYY              reporting fiscal year (default: the latest year with actuals)
+  --year YEAR              reporting fiscal year, e.g. 2025, R7, 令和7年度, FY2025 (default: the latest
+                           year with actuals); a file without that year is not checked: it is
+                           reported with the years it has (exit code 2)
   --rate 1/2|2/3|3/4|n/d   grant rate (default: 1/2)
   --lang ja|en             language (default: ja)
   --fix --out DIR          save copies with the fixable problems fixed into DIR (the inputs are not changed)
   --jobs N                 files checked at once (default: one per CPU core for several files, 1 for one file)
+  --no-recursive           do not search a folder's subfolders
   -h, --help               show this help
   -v, --version            show the version
 
-Exit codes: 0 no errors (warnings and info only) / 1 errors found / 2 unreadable file or bad usage
+csv has one row per KPI; a file that cannot be read, is no report or has no KPI gets one row too,
+with the reason in the "note" column.
+
+Exit codes: 0 no errors (warnings and info only) / 1 errors found /
+            2 a file not checked (unreadable, not .xlsx, or without the year asked for) or bad usage
 `,
 };
 
@@ -83,8 +100,8 @@ export const MSG = {
     (value: string) => `--lang must be ja or en (got ${value})`,
   ),
   badYear: t(
-    (value: string) => `--year には西暦の年度を 4 桁で指定してください（例: 2024、指定値: ${value}）`,
-    (value: string) => `--year must be a four-digit fiscal year such as 2024 (got ${value})`,
+    (value: string) => `--year には報告年度を指定してください（例: 2024、R6、令和6年度、FY2024、指定値: ${value}）`,
+    (value: string) => `--year must be a fiscal year such as 2024, R6, 令和6年度 or FY2024 (got ${value})`,
   ),
   badRate: t(
     (value: string) => `--rate には補助率を分数で指定してください（例: 1/2, 2/3, 3/4、指定値: ${value}）`,
@@ -175,18 +192,78 @@ export const MSG = {
       `${kpis} KPI${kpis === 1 ? "" : "s"}: ${a} achieved, ${u} not achieved, ${m} not measured`,
   ),
   total: t(
-    (files: number, failed: number) => `合計（${files}ファイル${failed ? `、うち読み込めないもの ${failed}` : ""}）`,
-    (files: number, failed: number) => `Total (${files} file${files === 1 ? "" : "s"}${failed ? `, ${failed} unreadable` : ""})`,
+    (files: number, failed: number) => `合計（${files}ファイル${failed ? `、うちチェックできなかったもの ${failed}` : ""}）`,
+    (files: number, failed: number) => `Total (${files} file${files === 1 ? "" : "s"}${failed ? `, ${failed} not checked` : ""})`,
   ),
   unreadableLine: t(
     (reason: string) => `読み込めません: ${reason}`,
     (reason: string) => `cannot be read: ${reason}`,
   ),
+  notCheckedLine: t(
+    (reason: string) => `チェックできません: ${reason}`,
+    (reason: string) => `not checked: ${reason}`,
+  ),
+  notXlsx: t(
+    (type: string) => `Excel ブック (.xlsx) ではありません（${type} ファイル）。Excel で開き、.xlsx 形式で保存し直してください`,
+    (type: string) => `not an Excel workbook (.xlsx) but a ${type} file: open it in Excel and save it again as .xlsx`,
+  ),
+  yearNotInReport: t(
+    (year: number, years: readonly number[]) =>
+      `指定の報告年度 ${yearLabel("ja", year)} はこの報告書にありません（報告書にある年度: ${years.map((y) => yearLabel("ja", y)).join("、")}）。--year を確かめてください`,
+    (year: number, years: readonly number[]) =>
+      `the reporting year asked for, ${yearLabel("en", year)}, is not in this report (it has ${years.map((y) => yearLabel("en", y)).join(", ")}); check --year`,
+  ),
+  csvNoKpi: t(
+    () => "KPI が 1 件も読み取れません（KPI が入力されていないか、「3. 事業のKPI」の欄が見つかりません）",
+    () => "no KPI found (none entered, or no KPI section 「3. 事業のKPI」)",
+  ),
 };
 
+/** 2024 as people read it: 「2024年度（令和6年度）」, "FY2024 (R6)". */
+export function yearLabel(lang: Lang, year: number): string {
+  const reiwa = year - 2018;
+  if (lang === "en") return reiwa >= 1 ? `FY${year} (R${reiwa})` : `FY${year}`;
+  return reiwa >= 1 ? `${year}年度（令和${reiwa === 1 ? "元" : reiwa}年度）` : `${year}年度`;
+}
+
+/**
+ * The CSV's columns. Every row names its file, reporting year and grant rate; the target and actual
+ * are the reporting year's; 達成状況 is as written, 達成状況（計算） as the rules compute it; 備考 says
+ * why a file has no KPI rows (one row for it).
+ */
 export const CSV_HEADER: Record<Lang, string[]> = {
-  ja: ["ファイル", "事業番号", "事業名", "KPI番号", "KPI名", "単位", "方向", "目標値", "実績値", "達成状況", "判定"],
-  en: ["file", "project", "project_name", "kpi", "kpi_name", "unit", "direction", "target", "actual", "status", "computed_status"],
+  ja: [
+    "ファイル",
+    "報告年度",
+    "補助率",
+    "事業番号",
+    "事業名",
+    "KPI番号",
+    "KPI名",
+    "単位",
+    "方向",
+    "報告年度の目標値",
+    "報告年度の実績値",
+    "達成状況",
+    "達成状況（計算）",
+    "備考",
+  ],
+  en: [
+    "file",
+    "reporting_year",
+    "grant_rate",
+    "project",
+    "project_name",
+    "kpi",
+    "kpi_name",
+    "unit",
+    "direction",
+    "target_in_reporting_year",
+    "actual_in_reporting_year",
+    "status",
+    "computed_status",
+    "note",
+  ],
 };
 
 export const DIRECTION_LABEL: Record<Lang, Record<"higher" | "lower", string>> = {

@@ -13,6 +13,11 @@ export interface InputFile {
   display: string;
   /** The absolute path. */
   absolute: string;
+  /**
+   * Set for a file found in a folder that is a spreadsheet but not .xlsx (".xls", ".ods" …): it is
+   * not loaded, but reported as not checked, with what to do, so that no file is silently left out.
+   */
+  notXlsx?: string;
 }
 
 export interface InputProblem {
@@ -20,9 +25,28 @@ export interface InputProblem {
   message: Record<Lang, string>;
 }
 
+/** True for files a folder search skips without a word: Excel lock files (~$…) and macOS ._ files. */
+function isScratchName(name: string): boolean {
+  return name.startsWith("~$") || name.startsWith("._");
+}
+
 /** True for the files a folder argument checks: *.xlsx, not Excel lock files (~$…) or macOS ._ files. */
 export function isWorkbookName(name: string): boolean {
-  return /\.xlsx$/i.test(name) && !name.startsWith("~$") && !name.startsWith("._");
+  return /\.xlsx$/i.test(name) && !isScratchName(name);
+}
+
+/**
+ * Spreadsheets a folder may hold that are not .xlsx workbooks: listed as not checked, with the
+ * advice to save them again as .xlsx. .xlsm (a workbook with macros) is among them: the national
+ * template is a plain .xlsx, and a fixed copy could not keep the macros.
+ */
+const OTHER_SPREADSHEET = /\.(xls|xlsm|xlsb|xltx|xltm|ods|fods|csv|tsv|numbers)$/i;
+
+/** The extension (".xls") of a spreadsheet file that is not .xlsx, else undefined. */
+export function otherSpreadsheetType(name: string): string | undefined {
+  if (isScratchName(name)) return undefined;
+  const match = OTHER_SPREADSHEET.exec(name);
+  return match ? `.${match[1].toLowerCase()}` : undefined;
 }
 
 /** For display: a path under the working directory as a relative path, else absolute. */
@@ -31,22 +55,55 @@ export function displayPath(absolute: string, cwd: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : absolute;
 }
 
+export interface ExpandOptions {
+  /** Search subfolders too (the default); false for --no-recursive. */
+  recursive?: boolean;
+}
+
+/** A folder's entries (files and folders), sorted by name; links followed. */
+function listFolder(absolute: string): { files: string[]; folders: string[] } {
+  const files: string[] = [];
+  const folders: string[] = [];
+  for (const entry of fs.readdirSync(absolute, { withFileTypes: true })) {
+    let isFile = entry.isFile();
+    let isDirectory = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      try {
+        const stat = fs.statSync(path.join(absolute, entry.name));
+        isFile = stat.isFile();
+        isDirectory = stat.isDirectory();
+      } catch {
+        isFile = true; // a broken link: loading it says why
+      }
+    }
+    if (isFile) files.push(entry.name);
+    else if (isDirectory) folders.push(entry.name);
+  }
+  return { files: files.sort(), folders: folders.sort() };
+}
+
 /**
- * Expands the arguments: a folder gives its .xlsx files (sorted); anything else is taken as a
- * file (a missing or unreadable one is reported when it is loaded). Duplicates are dropped.
+ * Expands the arguments: a folder gives its .xlsx files (sorted; subfolders too unless
+ * recursive is false), and its other spreadsheets (.xls, .ods, .csv …) as files to report not
+ * checked; anything else is taken as a file (a missing or unreadable one is reported when it is
+ * loaded). Duplicates are dropped.
  */
-export function expandInputs(args: readonly string[], cwd: string): { files: InputFile[]; problems: InputProblem[] } {
+export function expandInputs(
+  args: readonly string[],
+  cwd: string,
+  { recursive = true }: ExpandOptions = {},
+): { files: InputFile[]; problems: InputProblem[] } {
   const files: InputFile[] = [];
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
-  const add = (display: string, absolute: string) => {
-    const key = samePathKey(absolute);
+  const add = (file: InputFile) => {
+    const key = samePathKey(file.absolute);
     if (seen.has(key)) return;
     seen.add(key);
-    files.push({ display, absolute });
+    files.push(file);
   };
   if (args.length === 0) {
-    add(displayPath(DEFAULT_SAMPLE, cwd), DEFAULT_SAMPLE);
+    add({ display: displayPath(DEFAULT_SAMPLE, cwd), absolute: DEFAULT_SAMPLE });
     return { files, problems };
   }
   for (const arg of args) {
@@ -58,26 +115,37 @@ export function expandInputs(args: readonly string[], cwd: string): { files: Inp
       // Not there (or not readable): loading it reports why.
     }
     if (!isDirectory) {
-      add(arg, absolute);
+      add({ display: arg, absolute });
       continue;
     }
-    let names: string[];
-    try {
-      names = fs
-        .readdirSync(absolute, { withFileTypes: true })
-        .filter((entry) => isWorkbookName(entry.name) && (entry.isFile() || entry.isSymbolicLink()))
-        .map((entry) => entry.name)
-        .sort();
-    } catch (error) {
-      const detail = (error as NodeJS.ErrnoException).code ?? String(error);
-      problems.push({ display: arg, message: { ja: MSG.folderUnreadable.ja(arg, detail), en: MSG.folderUnreadable.en(arg, detail) } });
-      continue;
-    }
-    if (names.length === 0) {
+    const found: InputFile[] = [];
+    const visited = new Set<string>();
+    const walk = (display: string, folder: string): void => {
+      const real = realpathOr(folder);
+      if (visited.has(real)) return; // a link back up the tree
+      visited.add(real);
+      let listing: { files: string[]; folders: string[] };
+      try {
+        listing = listFolder(folder);
+      } catch (error) {
+        const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+        problems.push({ display, message: { ja: MSG.folderUnreadable.ja(display, detail), en: MSG.folderUnreadable.en(display, detail) } });
+        return;
+      }
+      for (const name of listing.files) {
+        const other = otherSpreadsheetType(name);
+        if (isWorkbookName(name)) found.push({ display: path.join(display, name), absolute: path.join(folder, name) });
+        else if (other) found.push({ display: path.join(display, name), absolute: path.join(folder, name), notXlsx: other });
+      }
+      if (recursive) for (const name of listing.folders) walk(path.join(display, name), path.join(folder, name));
+    };
+    const before = problems.length;
+    walk(arg, absolute);
+    if (found.length === 0 && problems.length === before) {
       problems.push({ display: arg, message: { ja: MSG.emptyFolder.ja(arg), en: MSG.emptyFolder.en(arg) } });
       continue;
     }
-    for (const name of names) add(path.join(arg, name), path.join(absolute, name));
+    for (const file of found) add(file);
   }
   return { files, problems };
 }

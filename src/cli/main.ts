@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { formatRate } from "../core/rate";
 import type { CheckOptions } from "../core/types";
 import { parseCommandLine, sniffLang, UsageError, type CliOptions } from "./args";
 import { MSG, USAGE } from "./i18n";
@@ -100,7 +101,7 @@ export async function run(argv: string[], io?: Partial<CliIO>): Promise<number> 
 
 async function check(options: CliOptions, io: Required<CliIO>, fail: (message: string) => void): Promise<number> {
   const { lang, format } = options;
-  const { files, problems } = expandInputs(options.inputs, io.cwd);
+  const { files, problems } = expandInputs(options.inputs, io.cwd, { recursive: options.recursive });
 
   let targets: string[] | undefined;
   let outDir: string | undefined;
@@ -125,7 +126,11 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
   const checkOptions: CheckOptions = { lang, reportingYear: options.year, rate: options.rate };
   const style = format === "text" && io.isTTY && !io.env.NO_COLOR ? COLOR : PLAIN;
   const jobs: FileJob[] = files.map((input, i) => ({ input, target: targets?.[i], options: checkOptions, lang, cwd: io.cwd }));
-  const output = createOutput(format, lang, style, (chunk) => io.stdout.write(chunk));
+  const csvContext = { year: options.year, rate: formatRate(options.rate ?? { numerator: 1, denominator: 2 }) };
+  const output = createOutput(format, lang, style, (chunk) => io.stdout.write(chunk), csvContext);
+  // A file not checked is said once where the reader looks: text on a terminal has it in the file's
+  // block; json, csv and text sent to a file or a program have it on stderr too.
+  const failuresOnStderr = !(format === "text" && io.isTTY);
   const progress = createProgress(io, files.length);
   let failed = false;
   let errors = false;
@@ -141,7 +146,7 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
       if (debugText) io.stderr.write(debugText);
       if (isFailure(report)) {
         failed = true;
-        fail(`${report.file}: ${report.error.message}`);
+        if (failuresOnStderr) fail(`${report.file}: ${report.error.message}`);
       } else {
         if (report.result.stats.errors > 0) errors = true;
         if (losses) fail(MSG.losses[lang](report.fix!.output, losses.map((l) => l.messages[lang]).join(lang === "ja" ? "、" : ", ")));

@@ -16,7 +16,7 @@ interface FixReport {
 
 export type FileReport =
   | { file: string; result: ValidationResult; fix?: FixReport; sheetOrder: string[] }
-  | { file: string; error: { message: string; code?: string } };
+  | { file: string; error: { message: string; code?: string; years?: number[] } };
 
 export function isFailure(report: FileReport): report is Extract<FileReport, { error: unknown }> {
   return "error" in report;
@@ -99,10 +99,18 @@ function countsLine(stats: ValidationResult["stats"], lang: Lang): string {
   );
 }
 
+/** Why a file was not checked, as one line. */
+export function failureLine(report: Extract<FileReport, { error: unknown }>, lang: Lang): string {
+  return report.error.code === "year-not-in-report"
+    ? MSG.notCheckedLine[lang](report.error.message)
+    : MSG.unreadableLine[lang](report.error.message);
+}
+
 /** The text block of one file (ends with its summary line). */
 export function renderFileText(report: FileReport, lang: Lang, style: Style): string {
   if (isFailure(report)) {
-    return `${style.bold(report.file)}\n  ${style.severity("error", MSG.unreadableLine[lang](report.error.message))}\n`;
+    // The reason, once: no reporting year (none was read) and no counts (nothing was checked).
+    return `${style.bold(report.file)}\n  ${style.severity("error", failureLine(report, lang))}\n`;
   }
   const { result, fix } = report;
   const lines: string[] = [];
@@ -156,6 +164,8 @@ class Totals {
   }
 
   text(lang: Lang, style: Style): string {
+    // When no file was checked, there is nothing to add up: no line of zeros.
+    if (this.files > 0 && this.failed === this.files) return `${style.bold(MSG.total[lang](this.files, this.failed))}\n`;
     const stats = { ...this.counts, projects: 0, byProject: [] };
     return `${style.bold(MSG.total[lang](this.files, this.failed))}: ${countsLine(stats, lang)}\n`;
   }
@@ -254,9 +264,39 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function kpiRow(file: string, k: KpiSummaryRow, lang: Lang): string {
-  return [
+/** What the run asked for, for the rows of files that were not checked (no year or rate read). */
+export interface CsvContext {
+  /** --year, when given. */
+  year?: number;
+  /** The grant rate used ("1/2" by default). */
+  rate: string;
+}
+
+const DEFAULT_CSV_CONTEXT: CsvContext = { rate: "1/2" };
+
+/**
+ * The grant rate as a CSV cell: "1/2" would become 2 January in Excel, so 「2分の1」 in Japanese
+ * (as grant documents write it) and "1/2 (50%)" in English.
+ */
+export function csvRate(rate: string, lang: Lang): string {
+  const match = /^(\d+)\/(\d+)$/.exec(rate);
+  if (!match) return rate;
+  const [, n, d] = match;
+  if (lang === "ja") return `${d}分の${n}`;
+  const percent = Math.round((Number(n) / Number(d)) * 1000) / 10;
+  return `${n}/${d} (${percent}%)`;
+}
+
+/** The 14 columns of CSV_HEADER, as one line. */
+function csvRow(fields: readonly (string | number | null | undefined)[]): string {
+  return fields.map(csvField).join(",") + "\r\n";
+}
+
+function kpiRow(file: string, year: number, rate: string, k: KpiSummaryRow, lang: Lang): string {
+  return csvRow([
     file,
+    year,
+    csvRate(rate, lang),
     k.project ?? "",
     k.projectName,
     k.kpi,
@@ -267,26 +307,36 @@ function kpiRow(file: string, k: KpiSummaryRow, lang: Lang): string {
     k.actual,
     k.status,
     k.computedStatus ?? "",
-  ]
-    .map(csvField)
-    .join(",");
+    "",
+  ]);
+}
+
+/** The one row of a file without KPI rows: its year and rate, the reason in 備考 (note). */
+function noteRow(file: string, year: number | undefined, rate: string, note: string, lang: Lang): string {
+  return csvRow([file, year ?? "", csvRate(rate, lang), "", "", "", "", "", "", "", "", "", "", note]);
 }
 
 /** The CSV's first line (with the BOM). */
 function renderCsvHead(lang: Lang): string {
-  return "\uFEFF" + CSV_HEADER[lang].map(csvField).join(",") + "\r\n";
+  return "\uFEFF" + csvRow(CSV_HEADER[lang]);
 }
 
-/** One file's KPI rows ("" for an unreadable file). */
-function renderCsvFile(report: FileReport, lang: Lang): string {
-  if (isFailure(report)) return "";
+/** One file's KPI rows; one row saying why for a file not checked, no report or no KPI. */
+function renderCsvFile(report: FileReport, lang: Lang, context: CsvContext): string {
+  if (isFailure(report)) return noteRow(report.file, context.year, context.rate, failureLine(report, lang), lang);
+  const { result } = report;
+  if (result.kpis.length === 0) {
+    const notFound = result.findings.find((f) => f.ruleId === "template-not-found");
+    const note = notFound ? notFound.message : MSG.csvNoKpi[lang]();
+    return noteRow(report.file, notFound ? context.year : result.reportingYear, result.rate, note, lang);
+  }
   let rows = "";
-  for (const k of report.result.kpis) rows += kpiRow(report.file, k, lang) + "\r\n";
+  for (const k of result.kpis) rows += kpiRow(report.file, result.reportingYear, result.rate, k, lang);
   return rows;
 }
 
-export function renderCsv(reports: readonly FileReport[], lang: Lang): string {
-  return renderCsvHead(lang) + reports.map((report) => renderCsvFile(report, lang)).join("");
+export function renderCsv(reports: readonly FileReport[], lang: Lang, context: CsvContext = DEFAULT_CSV_CONTEXT): string {
+  return renderCsvHead(lang) + reports.map((report) => renderCsvFile(report, lang, context)).join("");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,7 +348,13 @@ export interface OutputWriter {
   end(): void;
 }
 
-export function createOutput(format: "text" | "json" | "csv", lang: Lang, style: Style, write: (chunk: string) => void): OutputWriter {
+export function createOutput(
+  format: "text" | "json" | "csv",
+  lang: Lang,
+  style: Style,
+  write: (chunk: string) => void,
+  csvContext: CsvContext = DEFAULT_CSV_CONTEXT,
+): OutputWriter {
   let count = 0;
   const totals = new Totals();
   if (format === "json") write(JSON_HEAD);
@@ -311,8 +367,7 @@ export function createOutput(format: "text" | "json" | "csv", lang: Lang, style:
       } else if (format === "json") {
         write(renderJsonEntry(report, lang, count));
       } else {
-        const rows = renderCsvFile(report, lang);
-        if (rows) write(rows);
+        write(renderCsvFile(report, lang, csvContext));
       }
       count++;
     },

@@ -118,9 +118,19 @@ const UnreadableFileSchema = z
   .object({
     file: z.string(),
     valid: z.literal(false),
-    error: z.object({ message: z.string(), code: z.string().optional() }),
+    error: z.object({
+      message: z.string().meta({ description: "Why, in the language asked for (--lang)" }),
+      code: z.string().optional().meta({
+        description:
+          "Why, for programs: a read error (not-zip, empty, encrypted …), not-xlsx (a .xls, .xlsm, .ods, .csv … file found in a folder), year-not-in-report (--year names a year none of the KPI blocks has), save-failed or internal",
+      }),
+      years: z
+        .array(z.number().int())
+        .optional()
+        .meta({ description: "With year-not-in-report: the fiscal years the report's KPI blocks have, ascending" }),
+    }),
   })
-  .meta({ description: "A file that could not be read as a report workbook" });
+  .meta({ description: "A file that was not checked: it could not be read as a report workbook, or lacks the year asked for" });
 
 const FileEntrySchema = z.union([CheckedFileSchema, UnreadableFileSchema]);
 

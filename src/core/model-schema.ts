@@ -55,6 +55,7 @@ const KpiBlockSchema: z.ZodMiniType<KpiBlock> = z.object({
   kind: CellFieldSchema,
   unit: CellFieldSchema,
   baselineHeader: CellFieldSchema,
+  baseValueHeader: CellFieldSchema,
   baseYear: z.nullable(CellFieldSchema),
   baseValue: z.nullable(CellFieldSchema),
   years: z.array(KpiYearSchema),

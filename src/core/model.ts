@@ -59,7 +59,9 @@ export interface KpiBlock {
   name: CellField;
   kind: CellField;
   unit: CellField;
+  /** The 基準年度 and 基準値 header cells, on the KPI label's row. */
   baselineHeader: CellField;
+  baseValueHeader: CellField;
   /** Null when the block has no baseline value row (the year header sits on the name row). */
   baseYear: CellField | null;
   baseValue: CellField | null;

@@ -118,6 +118,11 @@ export interface ValidationResult {
   findings: Finding[];
   stats: Stats;
   kpis: KpiSummaryRow[];
+  /**
+   * The fiscal years of the report's KPI blocks (every year column read), ascending, each once.
+   * validateWorkbook always sets it; optional only so results built by hand elsewhere stay valid.
+   */
+  years?: number[];
 }
 
 export function kpiKey(project: number | null, kpi: number): string {

@@ -44,7 +44,15 @@ function validateModel(model: ReportModel, options: CheckOptions = {}): Validati
     findings,
     stats: stats(analysis, findings),
     kpis,
+    years: reportYears(analysis),
   };
+}
+
+/** Every year a KPI block of the report has a column for, ascending. */
+function reportYears(analysis: Analysis): number[] {
+  const years = new Set<number>();
+  for (const facts of analysis.blocks) for (const y of facts.block.years) years.add(y.year);
+  return [...years].sort((a, b) => a - b);
 }
 
 /** Row by row, then column by column: the order a person reads a sheet in. */

@@ -13,7 +13,8 @@ const DEFAULT_ROOT = path.resolve(__dirname, "..", "..", "dist-demo");
 export const DEFAULT_PORT = 3100;
 const HOST = "127.0.0.1";
 
-const TYPES: Record<string, string> = {
+/** Content-Type by extension: what dist-demo/ needs (docs/deploy.md lists the same for other servers). */
+export const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",

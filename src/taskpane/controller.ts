@@ -27,7 +27,7 @@ import { cellKey, cellLocation, parseA1 } from "../core/address";
 import { projectTitle } from "../core/numbering";
 import { SEVERITIES, SEVERITY_RANK } from "../core/severity";
 import { HostError, type HighlightCell, type SettingsStore, type WorkbookHost } from "../host/workbook-host";
-import { formatContent } from "./format";
+import { describeChange, formatContent } from "./format";
 import { strings, type BusyText, type Strings } from "./i18n";
 import { cloneSettings, loadSettings, saveSettings, toCheckOptions, type TaskpaneSettings } from "./settings-model";
 
@@ -53,10 +53,25 @@ export interface PreviewRow {
   /** The message of the finding this write fixes, when the write fixes one directly. */
   reason: string | null;
   ruleId: string | null;
+  /**
+   * What really changes when the cell would keep its value (a value becoming a formula that computes
+   * it, text becoming a number, only the number format): null when the value itself changes.
+   */
+  note: string | null;
 }
 
 export interface Preview {
   rows: PreviewRow[];
+  /** Findings with a fix at the time of the preview (the summary's count); rows are cells written. */
+  fixableFindings: number;
+}
+
+/** How the findings list is ordered: errors first (the default), or grouped by project and KPI. */
+export type FindingOrder = "severity" | "project";
+
+export interface SeverityGroup {
+  severity: Severity;
+  findings: { finding: Finding; context: string }[];
 }
 
 export interface FindingGroupKpi {
@@ -95,6 +110,8 @@ export interface TaskpaneState {
   settings: TaskpaneSettings;
   /** Which severities the findings list shows. */
   filter: Record<Severity, boolean>;
+  /** How the findings list is ordered (kept for the pane's life, not in the document). */
+  order: FindingOrder;
   highlight: boolean;
   notice: Notice | null;
   /** Short outcome of the last operation, for the aria-live status line. */
@@ -137,6 +154,7 @@ export class TaskpaneController {
       canRevert: false,
       settings,
       filter: { error: true, warning: true, info: true },
+      order: "severity",
       highlight: settings.highlight,
       notice: null,
       status: "",
@@ -181,13 +199,13 @@ export class TaskpaneController {
     const preview = this.current.preview;
     if (!preview) return;
     const rows = preview.rows.map((row) => (row.key === key ? { ...row, ticked: ticked ?? !row.ticked } : row));
-    this.update({ preview: { rows } });
+    this.update({ preview: { ...preview, rows } });
   }
 
   setAllWrites(ticked: boolean): void {
     const preview = this.current.preview;
     if (!preview) return;
-    this.update({ preview: { rows: preview.rows.map((row) => ({ ...row, ticked })) } });
+    this.update({ preview: { ...preview, rows: preview.rows.map((row) => ({ ...row, ticked })) } });
   }
 
   /** Writes the ticked cells in one host call, reports what was skipped, then checks again. */
@@ -310,6 +328,22 @@ export class TaskpaneController {
     });
   }
 
+  /** Lists the findings by severity (errors first) or grouped by project and KPI. */
+  setOrder(order: FindingOrder): void {
+    if (this.current.order !== order) this.update({ order });
+  }
+
+  /**
+   * Why a reporting year cannot be used with this report, or null when it can: a year the report
+   * has no KPI column for is refused, naming the years it has. Null (automatic) is always fine, and
+   * so is any year before a check or when the report shows no year at all.
+   */
+  yearProblem(year: number | null): string | null {
+    const years = this.current.result?.years ?? [];
+    if (year === null || years.length === 0 || years.includes(year)) return null;
+    return this.s.yearNotInReport(year, years);
+  }
+
   dismissNotice(): void {
     if (this.current.notice) this.update({ notice: null });
   }
@@ -334,6 +368,24 @@ export class TaskpaneController {
   visibleFindings(): Finding[] {
     const { result, filter } = this.current;
     return result ? result.findings.filter((f) => filter[f.severity]) : [];
+  }
+
+  /**
+   * The shown findings by severity, errors first; within a severity in the core's order (sheet,
+   * then cell). Each names its project and KPI, since the list no longer groups by them.
+   */
+  bySeverity(): SeverityGroup[] {
+    const result = this.current.result;
+    if (!result) return [];
+    const names = new Map<number | null, string>(result.stats.byProject.map((p) => [p.project, p.name]));
+    const kpiNames = new Map<string, string>(result.kpis.map((k) => [kpiKey(k.project, k.kpi), k.name]));
+    const shown = this.visibleFindings();
+    return SEVERITIES.map((severity) => ({
+      severity,
+      findings: shown
+        .filter((f) => f.severity === severity)
+        .map((finding) => ({ finding, context: this.findingContext(finding, names, kpiNames) })),
+    })).filter((group) => group.findings.length > 0);
   }
 
   /**
@@ -399,6 +451,14 @@ export class TaskpaneController {
   // ------------------------------------------------------------------------------------------
   // Internals
 
+  /** "(1) 事業名 · KPI① 名前", "(1) 事業名", or "全体" for a workbook-level finding. */
+  private findingContext(f: Finding, names: Map<number | null, string>, kpiNames: Map<string, string>): string {
+    if (f.project === null && f.kpi === null) return this.s.workbookGroup;
+    const project = f.project === null ? null : projectTitle(f.project, names.get(f.project) ?? "");
+    const kpi = f.kpi === null ? null : this.kpiTitle(f.project, f.kpi, kpiNames);
+    return [project, kpi].filter((part) => part !== null).join(" · ");
+  }
+
   private kpiTitle(project: number | null, kpi: number | null, names: Map<string, string>): string {
     if (kpi === null) return project === null ? this.s.workbookGroup : this.s.projectLevel;
     const name = names.get(kpiKey(project, kpi));
@@ -450,6 +510,7 @@ export class TaskpaneController {
       };
       const finding = reasons.get(key);
       return {
+        note: describeChange(write.expected, after, this.s),
         key,
         write,
         location: cellLocation(write.sheet, write.cell),
@@ -460,7 +521,12 @@ export class TaskpaneController {
         ruleId: finding?.ruleId ?? null,
       };
     });
-    this.update({ result: fix.before, preview: { rows }, status: this.s.previewReady(rows.length) });
+    const fixableFindings = fix.before.stats.fixable;
+    this.update({
+      result: fix.before,
+      preview: { rows, fixableFindings },
+      status: this.s.previewReady(rows.length, fixableFindings),
+    });
     if (this.current.highlight) await this.syncHighlight();
   }
 

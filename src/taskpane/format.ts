@@ -35,3 +35,25 @@ export function formatContent(content: CellContent, s: Strings): string {
   const value = formatValue(content.value, content.numberFormat, s);
   return content.formula ? s.formulaWithValue(content.formula, value) : value;
 }
+
+/**
+ * What a write changes that the cell would not show, when it keeps the value the cell shows (or
+ * holds): a value becoming a formula that computes it, a formula becoming its value, text becoming
+ * a number, the number format. Null when the value itself changes (before → after says it all).
+ */
+export function describeChange(before: CellContent, after: CellContent, s: Strings): string | null {
+  const sameShown = formatValue(before.value, before.numberFormat, s) === formatValue(after.value, after.numberFormat, s);
+  const sameHeld = before.value === after.value || (isEmpty(before.value) && isEmpty(after.value));
+  if (!sameShown && !sameHeld && String(before.value ?? "") !== String(after.value ?? "")) return null;
+  const parts: string[] = [];
+  const formulaBefore = before.formula || null;
+  const formulaAfter = after.formula || null;
+  if (!formulaBefore && formulaAfter) parts.push(s.changeToFormula);
+  else if (formulaBefore && !formulaAfter) parts.push(s.changeToValue);
+  else if (formulaBefore !== formulaAfter) parts.push(s.changeFormula);
+  if (typeof before.value === "string" && typeof after.value === "number") parts.push(s.changeToNumber);
+  else if (typeof before.value === "number" && typeof after.value === "string") parts.push(s.changeToText);
+  if ((before.numberFormat || null) !== (after.numberFormat || null)) parts.push(s.changeFormat(after.numberFormat || null));
+  if (parts.length === 0) return null;
+  return s.sameValueNote(parts);
+}

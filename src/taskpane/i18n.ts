@@ -31,11 +31,14 @@ export interface Strings {
   yearSource: Record<"option" | "actuals" | "first-year", string>;
   rate: string;
   projectTableCaption: string;
+  /** The fold over the project table. */
+  projectTableToggle(projects: number): string;
   projectColumn: string;
   kpiColumn: string;
   achieved: string;
   unmet: string;
   unmeasured: string;
+  /** Findings that have a fix (not cells: one fix may write several cells, and totals follow). */
   fixableCount(n: number): string;
 
   // Findings
@@ -58,6 +61,12 @@ export interface Strings {
   fixableSuffix: string;
   findingLabel(severity: string, message: string, location: string): string;
   groupCount(n: number): string;
+  orderLegend: string;
+  order: Record<"severity" | "project", string>;
+  /** The heading of one severity's findings in the by-severity list. */
+  severityGroup(severity: Severity, n: number): string;
+  /** The project and KPI a finding belongs to, for its accessible name in the by-severity list. */
+  findingContextLabel(context: string): string;
 
   // Preview
   previewHeading: string;
@@ -75,10 +84,19 @@ export interface Strings {
   empty: string;
   formulaWithValue(formula: string, value: string): string;
   percentShown(percent: string): string;
+  /** Cells written vs findings fixed: the two counts the preview and the summary give. */
+  previewCounts(cells: number, findings: number): string;
+  changeToFormula: string;
+  changeToValue: string;
+  changeFormula: string;
+  changeToNumber: string;
+  changeToText: string;
+  changeFormat(format: string | null): string;
+  sameValueNote(parts: string[]): string;
 
   // Outcomes
   validated(errors: number, warnings: number, infos: number): string;
-  previewReady(n: number): string;
+  previewReady(n: number, findings: number): string;
   applied(n: number): string;
   appliedNone: string;
   reverted(n: number): string;
@@ -93,6 +111,7 @@ export interface Strings {
   yearLabel: string;
   yearHint(current: string): string;
   yearInvalid: string;
+  yearNotInReport(year: number, years: number[]): string;
   rateLabel: string;
   rateOption: Record<string, string>;
   writeModeLabel: string;
@@ -143,12 +162,13 @@ const ja: Strings = {
   yearSource: { option: "設定で指定", actuals: "実績値から判定", "first-year": "実績値なし・最初の年度" },
   rate: "補助率",
   projectTableCaption: "事業ごとのKPIの達成状況",
+  projectTableToggle: (n) => `事業ごとのKPIの達成状況（${n}事業）`,
   projectColumn: "事業",
   kpiColumn: "KPI",
   achieved: "達成",
   unmet: "未達成",
   unmeasured: "未計測",
-  fixableCount: (n) => `うち自動修正できるもの ${n}件`,
+  fixableCount: (n) => `うち自動修正できる指摘 ${n}件`,
 
   findingsHeading: "指摘",
   filterLegend: "表示する指摘",
@@ -167,6 +187,10 @@ const ja: Strings = {
   fixableSuffix: "・自動修正可",
   findingLabel: (severity, message, location) => `${severity}: ${message}（${location}）`,
   groupCount: (n) => `${n}件`,
+  orderLegend: "並べ方",
+  order: { severity: "重大度順", project: "事業ごと" },
+  severityGroup: (sev, n) => `${ja.severity[sev]} ${n}件`,
+  findingContextLabel: (c) => `［${c}］`,
 
   previewHeading: "自動入力・修正の内容",
   previewIntro:
@@ -184,10 +208,20 @@ const ja: Strings = {
   empty: "（空欄）",
   formulaWithValue: (f, v) => `${f}（値: ${v}）`,
   percentShown: (p) => `（${p}と表示）`,
+  previewCounts: (cells, findings) => `書き込むセル ${cells}個（自動修正できる指摘 ${findings}件の分）`,
+  changeToFormula: "数式にします",
+  changeToValue: "数式を値にします",
+  changeFormula: "数式を置き換えます",
+  changeToNumber: "文字列を数値にします",
+  changeToText: "数値を文字列にします",
+  changeFormat: (f) => `表示形式: ${f ?? "標準"}`,
+  sameValueNote: (parts) => `値は変わりません（${parts.join("、")}）`,
 
   validated: (e, w, i) => `検証しました: エラー ${e}件・警告 ${w}件・情報 ${i}件`,
-  previewReady: (n) =>
-    n > 0 ? `自動入力・修正できるセルが ${n} 個あります。内容を確認してください。` : "自動で入力・修正できる項目はありません。",
+  previewReady: (n, f) =>
+    n > 0
+      ? `自動入力・修正で書き込むセルが ${n} 個あります（自動修正できる指摘 ${f}件の分）。内容を確認してください。`
+      : "自動で入力・修正できる項目はありません。",
   applied: (n) => `${n}セルに書き込みました。`,
   appliedNone: "書き込んだセルはありません。",
   reverted: (n) => `${n}セルを元に戻しました。`,
@@ -201,6 +235,8 @@ const ja: Strings = {
   yearHint: (current) =>
     `西暦または令和で入力し、Enter で確定（例: 2025、令和7）。空欄にすると自動（実績値が入っている最新の年度）。現在: ${current}`,
   yearInvalid: "報告年度は西暦 4 桁（2000〜2100）または令和で入力してください（例: 2025、令和7）。",
+  yearNotInReport: (y, years) =>
+    `${y}年度（令和${y - 2018}年度）はこの報告書のKPIにありません。報告書にある年度: ${years.map((v) => `${v}年度（令和${v - 2018}年度）`).join("・")}`,
   rateLabel: "補助率",
   rateOption: {
     "1/2": "1/2（TYPE1・TYPE2・TYPE A）",
@@ -254,12 +290,13 @@ const en: Strings = {
   yearSource: { option: "set in Settings", actuals: "from the actuals", "first-year": "no actuals: the first year" },
   rate: "Grant rate",
   projectTableCaption: "KPI outcomes by project",
+  projectTableToggle: (n) => `KPI outcomes by project (${plural(n, "project")})`,
   projectColumn: "Project",
   kpiColumn: "KPIs",
   achieved: "Achieved",
   unmet: "Not achieved",
   unmeasured: "Not measured",
-  fixableCount: (n) => `${n} fixable`,
+  fixableCount: (n) => `${plural(n, "finding")} fixable automatically`,
 
   findingsHeading: "Findings",
   filterLegend: "Show",
@@ -278,6 +315,10 @@ const en: Strings = {
   fixableSuffix: ", fixable",
   findingLabel: (severity, message, location) => `${severity}: ${message} (${location})`,
   groupCount: (n) => String(n),
+  orderLegend: "Order",
+  order: { severity: "By severity", project: "By project" },
+  severityGroup: (sev, n) => `${en.severity[sev]} ${n}`,
+  findingContextLabel: (c) => ` [${c}]`,
 
   previewHeading: "Fills and fixes",
   previewIntro:
@@ -295,10 +336,20 @@ const en: Strings = {
   empty: "(empty)",
   formulaWithValue: (f, v) => `${f} (value: ${v})`,
   percentShown: (p) => ` (shown as ${p})`,
+  previewCounts: (cells, findings) => `${plural(cells, "cell")} to write (for ${plural(findings, "fixable finding")})`,
+  changeToFormula: "becomes a formula",
+  changeToValue: "the formula becomes its value",
+  changeFormula: "the formula is replaced",
+  changeToNumber: "text becomes a number",
+  changeToText: "a number becomes text",
+  changeFormat: (f) => `number format: ${f ?? "General"}`,
+  sameValueNote: (parts) => `Same value (${parts.join("; ")})`,
 
   validated: (e, w, i) => `Checked: ${plural(e, "error")}, ${plural(w, "warning")}, ${i} info`,
-  previewReady: (n) =>
-    n > 0 ? `${plural(n, "cell")} can be filled in or fixed; please review.` : "Nothing can be filled in or fixed automatically.",
+  previewReady: (n, f) =>
+    n > 0
+      ? `${plural(n, "cell")} to write (for ${plural(f, "fixable finding")}); please review.`
+      : "Nothing can be filled in or fixed automatically.",
   applied: (n) => `Wrote ${plural(n, "cell")}.`,
   appliedNone: "No cell was written.",
   reverted: (n) => `Restored ${plural(n, "cell")}.`,
@@ -312,6 +363,7 @@ const en: Strings = {
   yearHint: (current) =>
     `A fiscal year (2025) or a Reiwa year (令和7, R7); press Enter to apply. Leave empty for automatic (the latest year with actuals). Now: ${current}`,
   yearInvalid: "Enter the reporting year as four digits between 2000 and 2100, or as a Reiwa year (e.g. 2025, 令和7).",
+  yearNotInReport: (y, years) => `The report's KPIs have no FY${y}. The report has: ${years.map((v) => `FY${v}`).join(", ")}.`,
   rateLabel: "Grant rate",
   rateOption: {
     "1/2": "1/2 (TYPE1, TYPE2, TYPE A)",

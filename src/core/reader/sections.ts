@@ -218,6 +218,7 @@ function readBlock(
     kind: grid.field(nameRow, kindCol!),
     unit: grid.field(nameRow, unitCol!),
     baselineHeader: grid.field(label.row, baseYearCol!),
+    baseValueHeader: grid.field(label.row, baseValueCol!),
     baseYear: baselineMissing ? null : grid.field(nameRow, baseYearCol!),
     baseValue: baselineMissing ? null : grid.field(nameRow, baseValueCol!),
     years,

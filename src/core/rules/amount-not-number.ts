@@ -1,5 +1,6 @@
 import { readNumber } from "../numbers";
 import { decimalToNumber } from "../decimal";
+import { formatAmount } from "../number-text";
 import type { Rule } from "../rule";
 import { shown, ruleDocsUrl } from "../rule";
 import { AMOUNT_FORMAT, amountCells } from "./summary-shared";
@@ -17,8 +18,8 @@ export const rule: Rule = {
     },
     messages: {
       fixable: {
-        ja: "{{column}}「{{value}}」が文字列です。数値 {{number}} として入力してください",
-        en: '{{column}} "{{value}}" is text; enter it as the number {{number}}',
+        ja: "{{column}}「{{value}}」が文字列です。数値として入力してください（{{amount}}。「円」と桁区切りはセルの表示形式で付きます）",
+        en: '{{column}} "{{value}}" is text; enter it as a number ({{amount}}; the 円 and the separators come from the cell\'s number format)',
       },
       invalid: {
         ja: "{{column}}「{{value}}」は数値として読めません",
@@ -37,7 +38,7 @@ export const rule: Rule = {
         context.report({
           ...where,
           messageId: "fixable",
-          data: { column, value: shown(field.value), number },
+          data: { column, value: shown(field.value), amount: formatAmount(reading.value) },
           fix: [context.valueWrite(field, number, AMOUNT_FORMAT)],
         });
       } else {

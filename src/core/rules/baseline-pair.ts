@@ -1,4 +1,6 @@
+import { columnName, parseA1, toA1 } from "../address";
 import { WORD_NONE } from "../analysis";
+import type { KpiBlock } from "../model";
 import type { Rule } from "../rule";
 import { kpiLabel, shown, ruleDocsUrl } from "../rule";
 import { YEAR_SOURCE, isBlank, normalizeLabel } from "../text";
@@ -17,6 +19,22 @@ function isYear(value: unknown): boolean {
   return match[1] ? true : Number(match[2]) >= 1989 && Number(match[2]) <= 2100;
 }
 
+/**
+ * Where the missing baseline row goes, from the block's own cells: the year headers sit on the KPI
+ * name row (where the baseline values belong), so they move down one row and the name row takes
+ * 基準年度 / 基準値 under their headers' columns.
+ */
+function whereToAdd(block: KpiBlock): { nameRow: number; headers: string; yearColumn: string; valueColumn: string } {
+  const column = (cell: string) => columnName(parseA1(cell)?.col ?? 0);
+  const nameRow = (parseA1(block.name.cell)?.row ?? 0) + 1;
+  // The year whose header shares the name row (the first year, in the form).
+  const year = block.years.find((y) => parseA1(y.header.cell)?.row === nameRow - 1) ?? block.years[0];
+  const first = parseA1(year.header.cell);
+  const last = parseA1(year.status.cell);
+  const headers = first && last ? `${toA1(first.row, first.col)}:${toA1(first.row, Math.max(first.col, last.col))}` : year.header.cell;
+  return { nameRow, headers, yearColumn: column(block.baselineHeader.cell), valueColumn: column(block.baseValueHeader.cell) };
+}
+
 export const rule: Rule = {
   meta: {
     id: "baseline-pair",
@@ -33,8 +51,8 @@ export const rule: Rule = {
     },
     messages: {
       noRow: {
-        ja: "{{kpi}}に基準年度・基準値の記入行がありません（両方「なし」の場合も「なし」と記入します）",
-        en: "{{kpi}} has no row for the baseline year and value (write なし in both when there is none)",
+        ja: "{{kpi}}に基準年度・基準値の記入行がありません。KPI名の行（{{nameRow}}行目）の下に 1 行追加して、{{nameRow}}行目の年度の見出し（{{headers}}）をその行へ移し、{{nameRow}}行目に基準年度・基準値を記入してください（{{yearColumn}}列: 基準年度、{{valueColumn}}列: 基準値。基準値がない場合は両方「なし」）",
+        en: "{{kpi}} has no row for the baseline year and value. Add one row below the KPI name row (row {{nameRow}}), move the year headers of row {{nameRow}} ({{headers}}) down into it, and fill in row {{nameRow}} (column {{yearColumn}}: 基準年度, column {{valueColumn}}: 基準値; write なし in both when there is none)",
       },
       bothEmpty: {
         ja: "{{kpi}}の基準年度・基準値が空欄です（基準値がない場合は両方「なし」）",
@@ -54,7 +72,12 @@ export const rule: Rule = {
     for (const facts of context.analysis.blocks) {
       const { block } = facts;
       if (!block.baseYear || !block.baseValue) {
-        context.report({ messageId: "noRow", at: block.baselineHeader, ...context.where(facts), data: { kpi: kpiLabel(facts) } });
+        context.report({
+          messageId: "noRow",
+          at: block.baselineHeader,
+          ...context.where(facts),
+          data: { kpi: kpiLabel(facts), ...whereToAdd(block) },
+        });
         continue;
       }
       const yearEmpty = isBlank(block.baseYear.value);

@@ -1,5 +1,5 @@
 import { numberOf } from "../analysis";
-import { decimalToString } from "../decimal";
+import { formatKpiValue } from "../number-text";
 import type { Rule } from "../rule";
 import { kpiLabel, ruleDocsUrl } from "../rule";
 import { normalizeLabel } from "../text";
@@ -38,7 +38,7 @@ export const rule: Rule = {
           kpi: kpiLabel(facts),
           name: String(facts.block.name.value),
           year: facts.current.entry.year,
-          target: decimalToString(target),
+          target: formatKpiValue(target),
         },
       });
     }

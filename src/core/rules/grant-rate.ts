@@ -1,4 +1,5 @@
-import { compareDecimal, decimalToString, roundDownProduct, parseDecimal } from "../decimal";
+import { compareDecimal, roundDownProduct } from "../decimal";
+import { formatAmount } from "../number-text";
 import type { Rule } from "../rule";
 import { shown, ruleDocsUrl } from "../rule";
 import { AMOUNT_FORMAT, amountOf } from "./summary-shared";
@@ -29,17 +30,17 @@ export const rule: Rule = {
       if (!project.cost || !project.grant || !cost) continue;
       const expected = roundDownProduct(cost, numerator, denominator);
       const grant = amountOf(project.grant);
-      if (grant && compareDecimal(grant, parseDecimal(expected.toString())!) === 0) continue;
+      if (grant && compareDecimal(grant, { units: expected, scale: 0 }) === 0) continue;
       const value = Number(expected);
       context.report({
         messageId: "mismatch",
         at: project.grant,
         project: project.number,
         data: {
-          grant: grant ? decimalToString(grant) : shown(project.grant.value),
-          cost: decimalToString(cost),
+          grant: grant ? formatAmount(grant) : shown(project.grant.value),
+          cost: formatAmount(cost),
           rate: `${numerator}/${denominator}`,
-          expected: expected.toString(),
+          expected: formatAmount({ units: expected, scale: 0 }),
         },
         fix: [
           context.computedWrite(

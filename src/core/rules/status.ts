@@ -1,5 +1,5 @@
 import { STATUSES, WORD_UNSET, type YearFacts } from "../analysis";
-import { decimalToString } from "../decimal";
+import { formatKpiValue } from "../number-text";
 import type { Rule } from "../rule";
 import { DIRECTION_TEXT, kpiLabel, shown, ruleDocsUrl } from "../rule";
 import type { Direction, Localized } from "../types";
@@ -8,8 +8,8 @@ import type { Direction, Localized } from "../types";
 function explainStatus(y: YearFacts, direction: Direction): Localized {
   if (y.computed === "未計測") return { ja: "実績値が未計測 → 未計測", en: "actual not measured → 未計測" };
   if (y.computed && y.target.kind === "number" && y.actual.kind === "number") {
-    const target = decimalToString(y.target.value);
-    const actual = decimalToString(y.actual.value);
+    const target = formatKpiValue(y.target.value);
+    const actual = formatKpiValue(y.actual.value);
     const d = DIRECTION_TEXT[direction];
     return {
       ja: `目標値 ${target} に対し実績値 ${actual}（${d.ja}）→ ${y.computed}`,

@@ -1,4 +1,5 @@
-import { addDecimal, compareDecimal, decimalToNumber, decimalToString, ZERO } from "../decimal";
+import { addDecimal, compareDecimal, decimalToNumber, ZERO } from "../decimal";
+import { formatAmount } from "../number-text";
 import type { CellField, SummaryProject } from "../model";
 import type { Rule, RuleContext } from "../rule";
 import type { CellWrite } from "../types";
@@ -67,7 +68,7 @@ export const rule: Rule = {
       context.report({
         messageId: empty ? "missing" : "mismatch",
         at: total,
-        data: { column: columnText, total: current ? decimalToString(current) : shown(total.value), sum: decimalToString(sum) },
+        data: { column: columnText, total: current ? formatAmount(current) : shown(total.value), sum: formatAmount(sum) },
         fix: [bandTotal(context, total, `=SUM(${first}:${last})`, decimalToNumber(sum))],
       });
     }

@@ -1,23 +1,26 @@
 /**
- * The findings card: the severity filter, the highlight switch, and the findings grouped by
- * project and KPI, each a button that selects its cell.
+ * The findings card: the severity filter, the highlight switch, the order choice, and the findings
+ * by severity (errors first, each naming its project and KPI) or grouped by project and KPI, each a
+ * button that selects its cell.
  */
 import { ruleById } from "../../core/rules";
 import type { Finding, Severity } from "../../core";
 import { cellLocation } from "../../core/address";
-import { SEVERITIES, type TaskpaneState } from "../controller";
+import { SEVERITIES, type FindingOrder, type TaskpaneState } from "../controller";
 import { fill, h } from "./dom";
 import { SEVERITY_CLASS, type Region, type ViewContext } from "./region";
 
 export class FindingsRegion implements Region {
   readonly element: HTMLElement;
+  private readonly orderName: string;
 
   constructor(private readonly ctx: ViewContext) {
     this.element = h(ctx.doc, "section", { class: "card findings", "aria-labelledby": "findings-heading" });
+    this.orderName = ctx.newId("order");
   }
 
   inputs(state: TaskpaneState): readonly unknown[] {
-    return [state.result, state.filter, state.highlight];
+    return [state.result, state.filter, state.highlight, state.order];
   }
 
   render(state: TaskpaneState): void {
@@ -59,11 +62,56 @@ export class FindingsRegion implements Region {
       h(doc, "p", { class: "hint", id: hintId }, s.highlightHint),
     );
 
+    // The order: a radio group, so arrow keys move between the two choices as anywhere else.
+    const order = h(
+      doc,
+      "fieldset",
+      { class: "order" },
+      h(doc, "legend", {}, s.orderLegend),
+      ...(["severity", "project"] as const).map((choice: FindingOrder) => {
+        const radio = h(doc, "input", {
+          type: "radio",
+          name: this.orderName,
+          value: choice,
+          class: "radio",
+          checked: state.order === choice,
+          "data-focus": `order:${choice}`,
+        });
+        radio.addEventListener("change", () => {
+          if (radio.checked) controller.setOrder(choice);
+        });
+        return h(doc, "label", { class: "order-option" }, radio, h(doc, "span", {}, s.order[choice]));
+      }),
+    );
+
     const groups = controller.groups();
     let body: Node;
     if (result.findings.length === 0) body = h(doc, "p", { class: "empty-state" }, s.noFindings);
     else if (groups.length === 0) body = h(doc, "p", { class: "empty-state" }, s.allFiltered);
-    else {
+    else if (state.order === "severity") {
+      body = h(
+        doc,
+        "div",
+        { class: "groups by-severity" },
+        ...controller.bySeverity().map((group) => {
+          const titleId = this.ctx.newId("severity");
+          return h(
+            doc,
+            "section",
+            { class: `severity-group severity-group-${SEVERITY_CLASS[group.severity]}`, "aria-labelledby": titleId },
+            h(doc, "h3", { class: "group-title", id: titleId }, s.severityGroup(group.severity, group.findings.length)),
+            h(
+              doc,
+              "ul",
+              { class: "finding-list" },
+              ...group.findings.map(({ finding, context }) =>
+                h(doc, "li", {}, this.findingButton(finding, context), this.aboutRule(finding)),
+              ),
+            ),
+          );
+        }),
+      );
+    } else {
       body = h(
         doc,
         "div",
@@ -100,7 +148,7 @@ export class FindingsRegion implements Region {
         }),
       );
     }
-    fill(this.element, heading, filter, highlight, body);
+    fill(this.element, heading, filter, highlight, result.findings.length > 0 && order, body);
   }
 
   /**
@@ -123,12 +171,16 @@ export class FindingsRegion implements Region {
     );
   }
 
-  private findingButton(f: Finding): HTMLButtonElement {
+  /** @param context the project and KPI, shown when the list does not group by them */
+  private findingButton(f: Finding, context: string | null = null): HTMLButtonElement {
     const { doc, s, controller } = this.ctx;
     const lang = controller.lang;
     const loc = cellLocation(f.sheet, f.cell);
     const message = f.messages[lang];
-    const label = s.findingLabel(s.severity[f.severity], message, loc) + (f.fixable ? s.fixableSuffix : "");
+    const label =
+      s.findingLabel(s.severity[f.severity], message, loc) +
+      (context ? s.findingContextLabel(context) : "") +
+      (f.fixable ? s.fixableSuffix : "");
     const button = h(
       doc,
       "button",
@@ -142,6 +194,7 @@ export class FindingsRegion implements Region {
         "aria-label": label,
       },
       h(doc, "span", { class: `badge badge-${SEVERITY_CLASS[f.severity]}` }, s.severity[f.severity]),
+      context && h(doc, "span", { class: "finding-context" }, context),
       h(doc, "span", { class: "finding-message" }, message),
       h(
         doc,

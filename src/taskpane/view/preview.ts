@@ -80,13 +80,14 @@ export class PreviewRegion implements Region {
       { class: "write-list" },
       ...preview.rows.map((row) => {
         const changeId = this.ctx.newId("write");
+        const noteId = this.ctx.newId("write-note");
         const box = h(doc, "input", {
           type: "checkbox",
           class: "checkbox",
           checked: row.ticked,
           "data-focus": `write:${row.key}`,
           "data-busy-disable": true,
-          "aria-describedby": changeId,
+          "aria-describedby": row.note ? `${changeId} ${noteId}` : changeId,
         });
         box.addEventListener("change", () => controller.toggleWrite(row.key, box.checked));
         return h(
@@ -104,6 +105,7 @@ export class PreviewRegion implements Region {
             h(doc, "span", { class: "sr-only" }, `${s.previewAfter}: `),
             h(doc, "span", { class: "write-after" }, row.after),
           ),
+          row.note && h(doc, "p", { class: "write-note", id: noteId }, row.note),
           row.reason && h(doc, "p", { class: "write-reason" }, row.reason),
         );
       }),
@@ -112,6 +114,7 @@ export class PreviewRegion implements Region {
       this.element,
       heading,
       h(doc, "p", { class: "intro" }, s.previewIntro),
+      h(doc, "p", { class: "preview-counts" }, s.previewCounts(preview.rows.length, preview.fixableFindings)),
       h(doc, "div", { class: "button-row" }, all, none),
       list,
       h(doc, "div", { class: "button-row sticky-footer" }, apply, close),

@@ -12,7 +12,8 @@ export class SettingsRegion implements Region {
   private readonly body: HTMLElement;
   /** What the user is typing in the year field, kept across re-renders until committed. */
   private yearDraft: string | null = null;
-  private yearError = false;
+  /** Why the typed year was refused (unreadable, or not a year of the report); null when it was not. */
+  private yearError: string | null = null;
   private yearComposing = false;
 
   constructor(private readonly ctx: ViewContext) {
@@ -55,7 +56,7 @@ export class SettingsRegion implements Region {
       placeholder: s.directionAutoPlain,
       value: this.yearDraft ?? (settings.reportingYear === null ? "" : String(settings.reportingYear)),
       "aria-describedby": this.yearError ? `${yearErrorId} ${yearHintId}` : yearHintId,
-      "aria-invalid": this.yearError ? "true" : null,
+      "aria-invalid": this.yearError !== null ? "true" : null,
       "data-focus": "setting-year",
       "data-busy-disable": true,
     });
@@ -71,7 +72,7 @@ export class SettingsRegion implements Region {
         event.preventDefault();
         event.stopPropagation();
         this.yearDraft = null;
-        this.yearError = false;
+        this.yearError = null;
         year.value = settings.reportingYear === null ? "" : String(settings.reportingYear);
         this.ctx.render();
       }
@@ -129,7 +130,7 @@ export class SettingsRegion implements Region {
         { class: "field" },
         h(doc, "label", { for: "setting-year", class: "field-label" }, s.yearLabel),
         year,
-        this.yearError && h(doc, "p", { class: "field-error", id: yearErrorId }, s.yearInvalid),
+        this.yearError !== null && h(doc, "p", { class: "field-error", id: yearErrorId }, this.yearError),
         h(doc, "p", { class: "hint", id: yearHintId }, s.yearHint(current)),
       ),
       h(doc, "div", { class: "field" }, h(doc, "label", { for: "setting-rate", class: "field-label" }, s.rateLabel), rate),
@@ -147,17 +148,18 @@ export class SettingsRegion implements Region {
 
   private commitYear(text: string): void {
     const parsed = parseYearInput(text);
-    if (parsed === undefined) {
+    const problem = parsed === undefined ? this.ctx.s.yearInvalid : this.ctx.controller.yearProblem(parsed);
+    if (problem !== null || parsed === undefined) {
       this.yearDraft = text;
-      if (!this.yearError) {
-        this.yearError = true;
+      if (this.yearError !== problem) {
+        this.yearError = problem;
         this.ctx.render();
       }
       return;
     }
-    const wasError = this.yearError;
+    const wasError = this.yearError !== null;
     this.yearDraft = null;
-    this.yearError = false;
+    this.yearError = null;
     if (parsed === this.ctx.controller.state.settings.reportingYear) {
       if (wasError) this.ctx.render();
       return;

@@ -1,10 +1,15 @@
-/** The summary card: counts by severity, the year and rate used, each project's KPI outcomes. */
+/**
+ * The summary card: counts by severity, the year and rate used, each project's KPI outcomes (folded
+ * away by default, so that the first screen shows the counts and the first errors).
+ */
 import { SEVERITIES, type TaskpaneState } from "../controller";
 import { fill, h } from "./dom";
 import { SEVERITY_CLASS, type Region, type ViewContext } from "./region";
 
 export class SummaryRegion implements Region {
   readonly element: HTMLElement;
+  /** Whether the user unfolded the project table; kept across re-renders. */
+  private projectsOpen = false;
 
   constructor(private readonly ctx: ViewContext) {
     this.element = h(ctx.doc, "section", { class: "card summary", "aria-labelledby": "summary-heading" });
@@ -56,7 +61,7 @@ export class SummaryRegion implements Region {
         doc,
         "table",
         { class: "projects" },
-        h(doc, "caption", {}, s.projectTableCaption),
+        h(doc, "caption", { class: "sr-only" }, s.projectTableCaption),
         h(
           doc,
           "thead",
@@ -90,13 +95,25 @@ export class SummaryRegion implements Region {
           ),
         ),
       );
+    let projects: HTMLDetailsElement | false = false;
+    if (table) {
+      projects = h(
+        doc,
+        "details",
+        { class: "projects-details", open: this.projectsOpen },
+        h(doc, "summary", { class: "projects-summary", "data-focus": "projects" }, s.projectTableToggle(summary.projects.length)),
+        table,
+      );
+      const details = projects;
+      details.addEventListener("toggle", () => (this.projectsOpen = details.open));
+    }
     fill(
       this.element,
       heading,
       counts,
       summary.fixable > 0 && h(doc, "p", { class: "fixable-note" }, s.fixableCount(summary.fixable)),
       meta,
-      table,
+      projects,
     );
   }
 }
