@@ -1,4 +1,5 @@
 /** Every text the CLI shows, in Japanese and English. */
+import { fiscalYearText } from "../core/year";
 import { SEVERITIES, SEVERITY_LABEL as LABEL } from "../core/severity";
 import type { Lang, Severity } from "../core/types";
 
@@ -221,9 +222,7 @@ export const MSG = {
 
 /** 2024 as people read it: 「2024年度（令和6年度）」, "FY2024 (R6)". */
 export function yearLabel(lang: Lang, year: number): string {
-  const reiwa = year - 2018;
-  if (lang === "en") return reiwa >= 1 ? `FY${year} (R${reiwa})` : `FY${year}`;
-  return reiwa >= 1 ? `${year}年度（令和${reiwa === 1 ? "元" : reiwa}年度）` : `${year}年度`;
+  return fiscalYearText(year)[lang];
 }
 
 /**

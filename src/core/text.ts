@@ -1,4 +1,5 @@
 /** Text normalization shared by the reader and the rules. */
+import { REIWA_OFFSET } from "./year";
 
 // Zero-width and BOM characters that survive NFKC and hide in copied text.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -66,8 +67,7 @@ export function excelLen(text: string): number {
 function westernYear(era: string | undefined, digits: string): number {
   const n = Number(digits);
   if (era === undefined || era === "") return n;
-  // 令和元年 = 2019
-  return 2018 + n;
+  return REIWA_OFFSET + n; // 令和元年 = 2019
 }
 
 /** Pattern for a year written Western or 令和 style, after NFKC. Group 1: era (令和|R) or empty, group 2: digits or 元. */

@@ -9,7 +9,7 @@ export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
 /** 令和 1 is fiscal year 2019. */
-const REIWA_OFFSET = 2018;
+export const REIWA_OFFSET = 2018;
 
 export function isValidYear(year: unknown): year is number {
   return typeof year === "number" && Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
@@ -26,4 +26,11 @@ export function parseYearInput(text: string): number | null | undefined {
   const reiwa = /^(?:令和|R)\s*(\d{1,2}|元)$/i.exec(t);
   const year = reiwa ? (reiwa[1] === "元" ? 1 : Number(reiwa[1])) + REIWA_OFFSET : /^\d{4}$/.test(t) ? Number(t) : NaN;
   return isValidYear(year) ? year : undefined;
+}
+
+/** A fiscal year as people read it: 「2024年度（令和6年度）」, "FY2024 (R6)" (令和元年度 for 2019). */
+export function fiscalYearText(year: number): { ja: string; en: string } {
+  const reiwa = year - REIWA_OFFSET;
+  if (reiwa < 1) return { ja: `${year}年度`, en: `FY${year}` };
+  return { ja: `${year}年度（令和${reiwa === 1 ? "元" : reiwa}年度）`, en: `FY${year} (R${reiwa})` };
 }

@@ -4,6 +4,7 @@
  */
 import type { Direction, Lang, Severity } from "../core";
 import { kpiName } from "../core/numbering";
+import { fiscalYearText } from "../core/year";
 import { SEVERITY_LABEL } from "../core/severity";
 
 export interface Strings {
@@ -236,7 +237,7 @@ const ja: Strings = {
     `西暦または令和で入力し、Enter で確定（例: 2025、令和7）。空欄にすると自動（実績値が入っている最新の年度）。現在: ${current}`,
   yearInvalid: "報告年度は西暦 4 桁（2000〜2100）または令和で入力してください（例: 2025、令和7）。",
   yearNotInReport: (y, years) =>
-    `${y}年度（令和${y - 2018}年度）はこの報告書のKPIにありません。報告書にある年度: ${years.map((v) => `${v}年度（令和${v - 2018}年度）`).join("・")}`,
+    `${fiscalYearText(y).ja}はこの報告書のKPIにありません。報告書にある年度: ${years.map((v) => fiscalYearText(v).ja).join("・")}`,
   rateLabel: "補助率",
   rateOption: {
     "1/2": "1/2（TYPE1・TYPE2・TYPE A）",
