@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { formatRate } from "../core/rate";
+import { DEFAULT_RATE, formatRate } from "../core/rate";
 import type { CheckOptions } from "../core/types";
 import { parseCommandLine, sniffLang, UsageError, type CliOptions } from "./args";
 import { MSG, USAGE } from "./i18n";
@@ -126,7 +126,7 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
   const checkOptions: CheckOptions = { lang, reportingYear: options.year, rate: options.rate };
   const style = format === "text" && io.isTTY && !io.env.NO_COLOR ? COLOR : PLAIN;
   const jobs: FileJob[] = files.map((input, i) => ({ input, target: targets?.[i], options: checkOptions, lang, cwd: io.cwd }));
-  const csvContext = { year: options.year, rate: formatRate(options.rate ?? { numerator: 1, denominator: 2 }) };
+  const csvContext = { year: options.year, rate: formatRate(options.rate ?? DEFAULT_RATE) };
   const output = createOutput(format, lang, style, (chunk) => io.stdout.write(chunk), csvContext);
   // A file not checked is said once where the reader looks: text on a terminal has it in the file's
   // block; json, csv and text sent to a file or a program have it on stderr too.

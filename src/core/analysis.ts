@@ -1,3 +1,4 @@
+import { DEFAULT_RATE } from "./rate";
 import { compareDecimal, isNegative, isZero, type Decimal } from "./decimal";
 import type { KpiBlock, KpiSection, KpiYear, ReportModel, SummaryProject } from "./model";
 import { readNumber, type NumberReading, type ReadNumberOptions } from "./numbers";
@@ -152,7 +153,7 @@ const SUMMARY_YEAR = /^(令和|R|r)(\d{1,2}|元)/;
 
 function resolveOptions(model: ReportModel, options: CheckOptions): ResolvedOptions {
   const base = {
-    rate: options.rate ?? { numerator: 1, denominator: 2 },
+    rate: options.rate ?? DEFAULT_RATE,
     directions: options.directions ?? {},
     lang: options.lang ?? "ja",
     writeMode: options.writeMode ?? "formula",

@@ -1,5 +1,8 @@
 import type { Rate } from "./types";
 
+/** デジタル実装タイプ TYPE1/TYPE2 and TYPE A: the rate when none is set. */
+export const DEFAULT_RATE: Readonly<Rate> = { numerator: 1, denominator: 2 };
+
 const RATE = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/;
 
 /** "1/2", "2/3", "3/4", "n/d" -> Rate. Throws a RangeError whose message says what is accepted. */
