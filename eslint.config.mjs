@@ -7,7 +7,9 @@
 // test/lint-config.test.ts shows each boundary failing on a deliberate violation.
 //
 // Prettier runs inside ESLint (rule prettier/prettier, options from .prettierrc.json).
+import esX from "eslint-plugin-es-x";
 import officeAddins from "eslint-plugin-office-addins";
+import * as espree from "espree";
 import tseslint from "typescript-eslint";
 
 // eslint-plugin-office-addins bundles its own, older copy of @typescript-eslint. Two different plugin
@@ -74,7 +76,11 @@ function climbsTo(folders, viaSrc = false) {
   return `^(\\.\\./)+${viaSrc ? "src/" : ""}(${folders.join("|")})(/|$)`;
 }
 
-function importRules(folder) {
+/** The folders whose code the browser runs (the pane, its adapter, the core under them). */
+const ZOD_CONFIGURED = ["core", "host", "excel", "taskpane", "commands"];
+
+/** `zodItself`: the one file that may import zod directly (src/core/zod.ts, which configures it). */
+function importRules(folder, { zodItself = false } = {}) {
   const forbidden = SRC_FOLDERS.filter((other) => other !== folder && !MAY_IMPORT[folder].includes(other));
   const patterns = [
     {
@@ -90,10 +96,16 @@ function importRules(folder) {
     patterns.push({ regex: `^${NODE_MODULES}$`, message: `src/${folder} runs in the browser or anywhere: no Node module` });
   }
   if (folder === "core") patterns.push({ regex: "^exceljs($|/)", message: "src/core knows nothing of files: no ExcelJS" });
+  if (ZOD_CONFIGURED.includes(folder) && !zodItself) {
+    patterns.push({ regex: "^zod($|/)", message: "import zod from src/core/zod.ts, configured for the pane's CSP (no eval)" });
+  }
   return { "no-restricted-imports": ["error", { patterns }] };
 }
 
-const layering = SRC_FOLDERS.map((folder) => ({ files: [`src/${folder}/**/*.ts`], rules: importRules(folder) }));
+const layering = [
+  ...SRC_FOLDERS.map((folder) => ({ files: [`src/${folder}/**/*.ts`], rules: importRules(folder) })),
+  { files: ["src/core/zod.ts"], rules: importRules("core", { zodItself: true }) },
+];
 
 /** Office.js is reached only from src/excel (and the emulator that stands in for it). */
 const officeGlobals = [
@@ -111,6 +123,49 @@ const officeGlobals = [
     },
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// What the pane's webviews have: everything the add-in's bundles hold is built to ES2017 syntax
+// (webpack.base.js, BUNDLE_TARGET) so EdgeHTML runs it. Syntax esbuild lowers (optional chaining,
+// ??, spread, class fields, …) may be written; built-ins newer than ES2017 may not, nor what cannot
+// be lowered (BigInt, newer regular expression features). `aggressive`: a call such as x.flat() is
+// reported whatever x's type, since the rules cannot see types here (ES2018–ES2022 built-ins only). The polyfills the packages
+// need are in src/taskpane/polyfills.ts.
+const LOWERED_SYNTAX = [
+  "no-async-iteration",
+  "no-class-fields",
+  "no-class-instance-fields",
+  "no-class-private-fields",
+  "no-class-private-methods",
+  "no-class-static-fields",
+  "no-class-static-block",
+  "no-dynamic-import",
+  "no-export-ns-from",
+  "no-logical-assignment-operators",
+  "no-nullish-coalescing-operators",
+  "no-numeric-separators",
+  "no-optional-catch-binding",
+  "no-optional-chaining",
+  "no-private-in",
+  "no-rest-spread-properties",
+];
+const BROWSER_CODE = ["src/core/**/*.ts", "src/host/**/*.ts", "src/excel/**/*.ts", "src/taskpane/**/*.ts", "src/commands/**/*.ts"];
+const es2017Builtins = {
+  files: BROWSER_CODE,
+  plugins: { "es-x": esX },
+  settings: { "es-x": { aggressive: true } },
+  rules: {
+    ...esX.configs["flat/restrict-to-es2017"].rules,
+    // Built-ins after ES2022 (iterator helpers, Set methods, …) are not in tsconfig.json's lib, so
+    // `npm run typecheck` already rejects them, and reported "aggressively" every .map() would look
+    // like an iterator helper.
+    ...Object.fromEntries(Object.keys(esX.configs["flat/restrict-to-es2022"].rules).map((name) => [name, "off"])),
+    ...Object.fromEntries(LOWERED_SYNTAX.map((name) => [`es-x/${name}`, "off"])),
+    // Read aggressively, every `.description` (the rules' meta.description) looks like Symbol's; the
+    // code makes no Symbols.
+    "es-x/no-symbol-prototype-description": "off",
+  },
+};
 
 export default [
   {
@@ -154,6 +209,7 @@ export default [
     },
   },
   ...officeGlobals,
+  es2017Builtins,
   {
     files: ["test/**/*.ts", "test-e2e/**/*.ts"],
     rules: {
@@ -204,5 +260,11 @@ export default [
       },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // The pane's start check runs in Internet Explorer 11: an ES5 script with browser globals.
+    files: ["src/taskpane/unsupported.js"],
+    languageOptions: { parser: espree, ecmaVersion: 5, sourceType: "script", globals: { window: "readonly", document: "readonly" } },
+    rules: { "@typescript-eslint/no-unused-vars": ["error", { caughtErrors: "none" }] },
   },
 ];

@@ -35,6 +35,7 @@ const UNIT = [
   "bench-syncs.test.ts",
   "layout-fuzz.test.ts",
   "property-values.test.ts",
+  "decimal.test.ts", // the BigInt-free decimals against BigInt
   "node-xlsx.test.ts",
   "node-notes.test.ts",
   "excel-errors.test.ts",
@@ -43,18 +44,27 @@ const UNIT = [
   "excel-apply.test.ts",
   "excel-highlight.test.ts",
   "excel-office.test.ts",
+  "excel-self-check.test.ts", // the self-check (Settings > 動作確認) on the emulator
   "taskpane-controller.test.ts",
+  "taskpane-autocheck.test.ts",
+  "excel-changes.test.ts",
   "taskpane-entry.test.ts",
   "taskpane-view.test.ts",
+  "taskpane-self-check.test.ts", // 動作確認 in the pane: controller and view over the emulated Excel
   "taskpane-settings.test.ts",
   "demo-format.test.ts",
   "demo-grid.test.ts",
   "demo-office.test.ts",
   "demo-office-excel.test.ts",
   "demo-office-formula.test.ts",
+  "demo-office-write-semantics.test.ts",
+  "demo-office-conditions.test.ts",
   "demo-xlsx-io.test.ts",
   "cli.test.ts", // run() in-process, small fixtures
   "cli-sample.test.ts", // run() in-process on the sample
+  "cli-rollup.test.ts", // run() in-process: --report's figures against the JSON, the page's CSP and escaping, the workbook
+  "cli-previous.test.ts", // run() in-process: --previous with the sample and an edited copy
+  "previous-digest.test.ts", // the previous report digest and its storage schema
   "samples.test.ts",
   "manifest.test.ts",
   "report-schema.test.ts", // run() in-process; the JSON report against docs/report.schema.json
@@ -64,14 +74,17 @@ const UNIT = [
 
 const INTEGRATION = [
   "build.test.ts", // reads the global-setup builds
+  "build-syntax.test.ts", // same: the scripts for Office parse as ES2017
   "security-build.test.ts", // same
   "demo-build.test.ts", // same, and starts the demo server
   "cli-jobs.test.ts", // spawns the built CLI (and tsc)
   "hostile-files.test.ts", // spawns the built CLI on a zip bomb, a million rows, …
+  "cli-rollup-libreoffice.test.ts", // LibreOffice converts the --report workbook
   "independent/", // LibreOffice; every --fix output compared part by part
   "rules-contract.test.ts", // spawns tsx to check the generated rule docs
   "lint-config.test.ts", // spawns Node to run ESLint with the project's config
   "start-spawn.test.ts", // spawns `npm start` (Linux: no desktop Excel)
+  "unsupported-build.test.ts", // reads the global-setup builds (the pane's start check for Internet Explorer 11)
 ];
 
 const TEST_DIR = path.join(__dirname, "test");

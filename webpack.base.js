@@ -95,16 +95,80 @@ class BundleBoundaryPlugin {
   }
 }
 
+/** The syntax the bundles are written in: what EdgeHTML (Edge 18) runs, the oldest webview the add-in supports. */
+const BUNDLE_TARGET = "es2017";
+
+/**
+ * Lowers every emitted script to BUNDLE_TARGET syntax with esbuild, once per chunk — after webpack
+ * has put the modules together and before the minimizer: esbuild's helpers (for object spread, class
+ * fields, …) are then written once per script rather than once per module. The chunk is wrapped in
+ * a function so those helpers stay out of the page's global scope. A construct esbuild cannot lower
+ * (a BigInt literal) fails the build. Regular expression literals with newer features become
+ * `new RegExp("…")` calls; test/build-syntax.test.ts checks those patterns too.
+ */
+class LowerSyntaxPlugin {
+  apply(compiler) {
+    const name = "LowerSyntaxPlugin";
+    const esbuild = require("esbuild");
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.processAssets.tapPromise(
+        { name, stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_COMPATIBILITY },
+        async (assets) => {
+          for (const file of Object.keys(assets)) {
+            if (!/\.js$/.test(file)) continue;
+            const asset = compilation.getAsset(file);
+            if (asset.info.minimized || asset.info.copied) continue; // office.js and other copied files
+            const { source, map } = asset.source.sourceAndMap();
+            let result;
+            try {
+              result = await esbuild.transform(String(source), {
+                loader: "js",
+                target: BUNDLE_TARGET,
+                format: "iife",
+                sourcemap: "external",
+                sourcefile: file,
+              });
+            } catch (error) {
+              const messages = error.errors
+                ? error.errors.map((e) => `${e.text} (${e.location ? e.location.lineText.trim().slice(0, 80) : "?"})`)
+                : [String(error)];
+              compilation.errors.push(new WebpackError(`${file}: cannot be written as ${BUNDLE_TARGET}: ${messages.join("; ")}`));
+              continue;
+            }
+            for (const warning of result.warnings) {
+              compilation.errors.push(
+                new WebpackError(`${file}: ${warning.text} (${warning.location ? warning.location.lineText.trim().slice(0, 80) : "?"})`),
+              );
+            }
+            const lowered = map
+              ? new sources.SourceMapSource(result.code, file, JSON.parse(result.map), String(source), map, true)
+              : new sources.RawSource(result.code);
+            compilation.updateAsset(file, lowered);
+          }
+        },
+      );
+    });
+  }
+}
+
 /**
  * The settings both builds start from. No eval anywhere (the pages have a CSP): "source-map" in
- * both modes. ts-loader only transpiles (type checking is `npm run typecheck`), to ES modules so
- * webpack can concatenate and tree-shake.
+ * both modes. webpack.esbuild-loader.js only strips TypeScript's types (type checking is `npm run
+ * typecheck`), keeping ES modules so webpack can concatenate and tree-shake; LowerSyntaxPlugin then
+ * writes every script in BUNDLE_TARGET syntax, and webpack's own runtime code is written for it too.
  */
 function baseConfig(mode) {
   return {
     mode,
     context: ROOT,
+    target: ["web", BUNDLE_TARGET],
     devtool: "source-map",
+    // zod, shared by the chunks loaded on demand (the settings' check, the highlight), in one chunk
+    // with a name that says what it is.
+    optimization: {
+      splitChunks: { cacheGroups: { zod: { test: /[\\/]node_modules[\\/]zod[\\/]/, name: "zod", chunks: "async" } } },
+    },
     resolve: {
       extensions: [".ts", ".js"],
     },
@@ -113,15 +177,11 @@ function baseConfig(mode) {
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              configFile: path.resolve(ROOT, "tsconfig.json"),
-              transpileOnly: true,
-              compilerOptions: { module: "esnext", sourceMap: true },
-            },
-          },
+          use: { loader: path.resolve(ROOT, "webpack.esbuild-loader.js") },
         },
+        // The core does nothing when loaded (it defines functions and data): what a bundle does not
+        // use of it is left out, even when reached through src/core/index.ts's re-exports.
+        { test: /[\\/]src[\\/]core[\\/]/, sideEffects: false },
       ],
     },
   };
@@ -157,9 +217,11 @@ function webpackCliCommand({ config, outDir, env = {}, baseEnv = process.env, pr
 
 module.exports = {
   ROOT,
+  BUNDLE_TARGET,
   ADDIN_FOLDERS,
   PANE_FOLDERS,
   BundleBoundaryPlugin,
+  LowerSyntaxPlugin,
   addinProblem,
   baseConfig,
   demoChunkProblem,

@@ -18,7 +18,7 @@
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { BundleBoundaryPlugin, baseConfig, demoChunkProblem } = require("./webpack.base");
+const { BundleBoundaryPlugin, LowerSyntaxPlugin, baseConfig, demoChunkProblem } = require("./webpack.base");
 
 const OUT = path.resolve(__dirname, "dist-demo");
 const EMULATOR = "office-emulator";
@@ -40,6 +40,8 @@ module.exports = (_env, options = {}) => {
       path: OUT,
       // The emulator keeps a fixed name: taskpane.html loads it where office.js would be.
       filename: (pathData) => (pathData.chunk.name === EMULATOR ? `${EMULATOR}.js` : dev ? "[name].js" : "[name].[contenthash:8].js"),
+      // The chunks loaded on demand (the pane's settings check, the fix preview, …), content-hashed too.
+      chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
       clean: true,
     },
     module: {
@@ -48,6 +50,7 @@ module.exports = (_env, options = {}) => {
       noParse: /node_modules[\\/]exceljs[\\/]dist[\\/]exceljs(\.bare)?(\.min)?\.js$/,
     },
     plugins: [
+      new LowerSyntaxPlugin(),
       new BundleBoundaryPlugin({ chunks: demoChunkProblem }),
       new HtmlWebpackPlugin({
         filename: "index.html",

@@ -538,6 +538,94 @@ test("8. the pane's order and counts: errors first, by project on request, count
   await page.close();
 });
 
+/**
+ * Built-ins after ES2017 that EdgeHTML (Edge 18), the oldest webview the add-in supports, lacks:
+ * removed in the pane's frame (not in the demo page around it) before any of its scripts runs.
+ * Plain text, not a function: tsx's transform would put its own helpers into a function's source.
+ */
+const REMOVE_NEWER_BUILTINS = `
+if (window !== window.top) {
+  for (const [owner, name] of [
+    [Object, "fromEntries"], [Object, "hasOwn"],
+    [Array.prototype, "flat"], [Array.prototype, "flatMap"], [Array.prototype, "at"], [Array.prototype, "findLast"],
+    [String.prototype, "at"], [String.prototype, "matchAll"], [String.prototype, "replaceAll"],
+    [String.prototype, "trimStart"], [String.prototype, "trimEnd"],
+    [Promise, "allSettled"], [Promise, "any"],
+    [window, "structuredClone"], [window, "BigInt"], [window, "globalThis"],
+  ]) delete owner[name];
+}`;
+
+test("9. in a webview without the built-ins newer than ES2017 (EdgeHTML), the pane checks, highlights and clears, as it does elsewhere", async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript({ content: REMOVE_NEWER_BUILTINS });
+  await page.goto(server.url);
+  await page.locator("body[data-state=ready]").waitFor({ timeout: 30_000 });
+  await waitForChecked(page, 1);
+  const gone = await page
+    .frameLocator("#taskpane")
+    .locator("html")
+    .evaluate(() => [typeof Object.hasOwn, typeof "".matchAll, typeof BigInt]);
+  assert.deepEqual(gone, ["undefined", "undefined", "undefined"], "the built-ins are gone in the pane's frame");
+
+  const cli = await cliReport(SEED);
+  assert.deepEqual(await paneCounts(page), { error: cli.stats.errors, warning: cli.stats.warnings, info: cli.stats.infos });
+  const shown = await paneFindings(page);
+  assert.deepEqual(multiset(shown.map((f) => f.message)), multiset(cli.findings.map((f) => f.message)));
+  // The highlight and its saved fills (zod schemas, loaded as a chunk): on, then off again.
+  const pane = page.frameLocator("#taskpane");
+  const toggle = pane.getByRole("switch", { name: "問題のあるセルに色を付ける" });
+  await toggle.check();
+  await waitForChecked(page);
+  await toggle.uncheck();
+  await waitForChecked(page);
+  assert.equal(await toggle.isChecked(), false);
+  assert.equal(await pane.locator(".message-error").count(), 0, "no error notice");
+  await page.close();
+});
+
+test("10. the pane checks as the user types: a finding appears after an edit and goes after the fix, without clicking 検証", async () => {
+  const page = await openDemo();
+  const pane = page.frameLocator("#taskpane");
+  const frame = page.frame({ url: /taskpane\.html/ });
+  assert.ok(frame, "the pane's frame");
+  const before = await paneCounts(page);
+  const syncs = () => page.evaluate(() => (window as unknown as { kpiDemo: { workbook: { syncs: number } } }).kpiDemo.workbook.syncs);
+  const autoCheck = pane.locator("#setting-auto-check");
+  assert.equal(await autoCheck.isChecked(), true, "on by default where Excel raises change events");
+  // The pane scrolled down to its findings: a re-check must leave it there.
+  await frame.evaluate(() => window.scrollTo(0, 240));
+  const scrolled = await frame.evaluate(() => window.scrollY);
+  const isNumberFinding = (f: { rule: string; sheet: string; cell: string }) =>
+    f.rule === "number-format" && f.sheet === "事業1" && f.cell === "F18";
+
+  // The user types ▲ into an actual value (a number cell) in the grid.
+  await showSheet(page, "事業1");
+  const typeInto = async (cell: string, text: string) => {
+    await page.locator(`#grid td[data-cell="${cell}"]`).dblclick();
+    const editor = page.locator("#grid .cell-editor");
+    await editor.waitFor();
+    await editor.fill(text);
+    await editor.press("Enter");
+    await eventually(async () => !(await editor.isVisible()), "the editor to close");
+  };
+  const start = await syncs();
+  await typeInto("F18", "▲");
+  await eventually(async () => (await paneFindings(page)).some(isNumberFinding), "the finding at 事業1!F18 to appear", 15_000);
+  await waitForIdle(page);
+  assert.equal(await syncs(), start + 1, "one round trip for the re-check");
+  assert.equal((await paneCounts(page)).error, before.error + 1);
+  assert.equal(await frame.evaluate(() => window.scrollY), scrolled, "the pane keeps its scroll position");
+  await screenshot(page, "auto-check-ja.png");
+
+  // Corrected: the finding goes, the counts are the sample's again.
+  await typeInto("F18", "11086");
+  await eventually(async () => !(await paneFindings(page)).some(isNumberFinding), "the finding at 事業1!F18 to go", 15_000);
+  await waitForIdle(page);
+  assert.deepEqual(await paneCounts(page), before);
+  assert.equal((await workbookCells(page))["事業1!F18"].value, 11086);
+  await page.close();
+});
+
 test("no request left the machine, no page error", () => {
   assert.ok(requests.length > 0);
   const origin = new URL(server.url).origin;

@@ -4,8 +4,7 @@
  * which cells are written and which skipped (and why), the revert, the two round trips, and a
  * write batch that fails part-way (the emulation's failSync: Excel batches are not transactions).
  */
-import { fixWorkbook, validateWorkbook, type CellWrite, type Scalar } from "../src/core";
-import { OfficeError } from "../src/demo/office/errors";
+import { fixWorkbook, skipMessage, validateWorkbook, type CellWrite, type Scalar } from "../src/core";
 import { HostError } from "../src/host/workbook-host";
 import { EmulatedExcel } from "./helpers/excel-emulator";
 import { edited, firstYear, oneSection } from "../src/fixtures/report-builder";
@@ -258,15 +257,173 @@ describe("applyWrites", () => {
     expect(excel.cell("事業1", "G18").value).toBe("未達成");
   });
 
-  test("ExcelApi 1.1 host: a missing sheet fails the batch with a message about renamed sheets", async () => {
+  test("ExcelApi 1.1 host (no getItemOrNullObject): a sheet not among the known names is skipped as no-sheet, nothing queued on it", async () => {
     const excel = new EmulatedExcel(WRONG_STATUS, { apiVersion: "1.1" });
-    const error = (await excel
+    const outcome = await excel.host().applyWrites([write("無い", "A1", null, 1), write("事業1", "G18", "達成", "未達成")]);
+    expect(outcome.skipped.map((s) => [s.write.sheet, s.write.cell, s.reason])).toEqual([["無い", "A1", "no-sheet"]]);
+    expect(outcome.applied.map((w) => `${w.sheet}!${w.cell}`)).toEqual(["事業1!G18"]);
+    expect(excel.cell("事業1", "G18").value).toBe("未達成");
+    expect(Object.keys(excel.snapshot()).filter((key) => key.startsWith("無い!"))).toEqual([]);
+  });
+});
+
+describe("applyWrites: what is written is what was meant", () => {
+  test("a Text (@) cell: a formula or number gets a number format first (General, or the fix's own), so Excel stores it as meant", async () => {
+    const excel = sheetS();
+    excel.put("S", {
+      A1: { value: 10 },
+      A2: { value: 20 },
+      A3: { value: "合計", numberFormat: "@" },
+      B1: { value: "2,136,200円", numberFormat: "@" },
+      B2: { value: "x", numberFormat: "@" },
+    });
+    const original = excel.snapshot();
+    const host = excel.host();
+    const writes: CellWrite[] = [
+      write("S", "A3", "合計", 30, { formula: "=SUM(A1:A2)" }),
+      write("S", "B1", "2,136,200円", 2136200, { numberFormat: '#,##0"円"' }),
+      write("S", "B2", "x", 7),
+    ];
+    const outcome = await host.applyWrites(writes);
+    expect(outcome.skipped).toEqual([]);
+    expect(outcome.syncs).toBe(2);
+    expect(excel.cell("S", "A3")).toMatchObject({ value: 30, formula: "=SUM(A1:A2)", numberFormat: null });
+    expect(excel.cell("S", "B1")).toMatchObject({ value: 2136200, formula: null, numberFormat: '#,##0"円"' });
+    expect(excel.cell("S", "B2")).toMatchObject({ value: 7, formula: null, numberFormat: null });
+    // The revert puts the Text format back along with the text.
+    expect(outcome.revert.map((w) => [w.cell, w.value, w.numberFormat])).toEqual([
+      ["A3", "合計", "@"],
+      ["B1", "2,136,200円", "@"],
+      ["B2", "x", "@"],
+    ]);
+    const back = await host.applyWrites(outcome.revert);
+    expect(back.skipped).toEqual([]);
+    expect(back.syncs).toBe(2);
+    expect(excel.snapshot()).toEqual(original);
+  });
+
+  test("a Text (@) cell keeps a text write as that text, without an apostrophe, and keeps its format", async () => {
+    const excel = sheetS();
+    excel.put("S", { C1: { value: null, numberFormat: "@" }, C2: { value: "001", numberFormat: "@" } });
+    const original = excel.snapshot();
+    const host = excel.host();
+    const outcome = await host.applyWrites([write("S", "C1", null, "001"), write("S", "C2", "001", 5)]);
+    expect(outcome.skipped).toEqual([]);
+    expect(excel.cell("S", "C1")).toMatchObject({ value: "001", formula: null, numberFormat: "@" });
+    expect(excel.cell("S", "C2")).toMatchObject({ value: 5, numberFormat: null });
+    await host.applyWrites(outcome.revert);
+    expect(excel.snapshot()).toEqual(original); // "001" back as text in its Text cell, not "'001"
+  });
+
+  test("a Text (@) cell on a protected sheet that forbids formatting: skipped as text-format, not stored as text", async () => {
+    const excel = sheetS();
+    excel.put("S", { A1: { value: null, numberFormat: "@", locked: false } });
+    excel.protect("S");
+    const outcome = await excel.host().applyWrites([write("S", "A1", null, 5, { formula: "=2+3" })]);
+    expect(outcome.skipped.map((s) => [s.write.cell, s.reason])).toEqual([["A1", "text-format"]]);
+    expect(excel.cell("S", "A1")).toMatchObject({ value: null, formula: null, numberFormat: "@" });
+  });
+
+  test("every write is read back: a cell that holds something else is reported as not applied, and the revert restores it", async () => {
+    const excel = sheetS();
+    excel.put("S", { A1: { value: 1 }, A2: { value: 2 }, B1: { value: "old" } });
+    const original = excel.snapshot();
+    excel.conditions.misstore({ sheet: "S", cell: "B1", stored: { value: "other" } });
+    excel.conditions.misstore({ sheet: "S", cell: "B2", stored: { value: "=SUM(A1:A2)" } }); // the formula as literal text
+    const host = excel.host();
+    const writes = [
+      write("S", "B1", "old", "new"),
+      write("S", "B2", null, 3, { formula: "=SUM(A1:A2)" }),
+      write("S", "B3", null, 5, { formula: "=A1/A3" }), // Excel says #DIV/0!, the fix meant 5
+      write("S", "B4", null, 4),
+    ];
+    const outcome = await host.applyWrites(writes);
+    expect(outcome.syncs).toBe(2);
+    expect(outcome.applied).toEqual([writes[3]]);
+    expect(outcome.skipped).toEqual([
+      { write: writes[0], reason: "mismatch", actual: { value: "other", formula: null, numberFormat: null } },
+      { write: writes[1], reason: "mismatch", actual: { value: "=SUM(A1:A2)", formula: null, numberFormat: null } },
+      { write: writes[2], reason: "mismatch", actual: { value: "#DIV/0!", formula: "=A1/A3", numberFormat: null } },
+    ]);
+    const message = skipMessage(outcome.skipped[0], "apply");
+    expect(message.ja).toMatch(/^S!B1 /);
+    expect(message.ja).toContain("元に戻す");
+    expect(message.en).toMatch(/^S!B1 /);
+    // The revert's baseline is what was there before, whatever was read back.
+    expect(outcome.revert.map((w) => [w.cell, w.value, w.formula])).toEqual([
+      ["B1", "old", undefined],
+      ["B2", null, undefined],
+      ["B3", null, undefined],
+      ["B4", null, undefined],
+    ]);
+    const back = await host.applyWrites(outcome.revert);
+    expect(back.skipped).toEqual([]);
+    expect(excel.snapshot()).toEqual(original);
+  });
+
+  test("the read-back accepts what Excel normalises: formula case and spaces, a number's float noise", async () => {
+    const excel = sheetS();
+    excel.put("S", { A1: { value: 1 }, A2: { value: 2 } });
+    excel.conditions.misstore({ sheet: "S", cell: "B1", stored: { value: 3, formula: "=SUM(A1:A2)" } });
+    const outcome = await excel
       .host()
-      .applyWrites([write("無い", "A1", null, 1)])
-      .catch((e: unknown) => e)) as HostError;
-    expect(error).toBeInstanceOf(HostError);
-    expect(error.code).toBe("ItemNotFound");
-    expect(error.userMessage.ja).toContain("シート名");
-    expect(error.detail).toBeInstanceOf(OfficeError); // the host's own error, kept for the log
+      .applyWrites([write("S", "B1", null, 3, { formula: "=sum( a1:a2 )" }), write("S", "B2", null, 0.1 + 0.2)]);
+    expect(outcome.skipped).toEqual([]);
+    expect(outcome.applied).toHaveLength(2);
+  });
+
+  test("manual calculation: what was written is recalculated before it is read back (its dependents too), in the same two syncs", async () => {
+    const excel = sheetS();
+    excel.put("S", { A1: { value: 10 }, A2: { value: 20, formula: "=A1*2" } });
+    excel.setCalculationMode("Manual");
+    const host = excel.host();
+    const outcome = await host.applyWrites([write("S", "A1", 10, 15), write("S", "B1", null, 16, { formula: "=A1+1" })]);
+    expect(outcome.skipped).toEqual([]);
+    expect(outcome.syncs).toBe(2);
+    expect(excel.cell("S", "B1")).toMatchObject({ value: 16, formula: "=A1+1" });
+    expect(excel.cell("S", "A2").value).toBe(30); // the dependent, as re-validation will read it
+    expect(outcome.revert.find((w) => w.cell === "B1")?.expected).toEqual({ value: 16, formula: "=A1+1", numberFormat: null });
+  });
+
+  test("a covered cell of a merged area is found from merges whose top-left lies above-left of it (a one-cell query finds none)", async () => {
+    const excel = sheetS();
+    excel.sheet("S").merges.push("B2:D4");
+    excel.put("S", { B2: { value: "top" } });
+    const outcome = await excel
+      .host()
+      .applyWrites([write("S", "C3", null, "x"), write("S", "D4", null, 1), write("S", "B2", "top", "new")]);
+    expect(outcome.skipped.map((s) => [s.write.cell, s.reason])).toEqual([
+      ["C3", "merged"],
+      ["D4", "merged"],
+    ]);
+    expect(outcome.applied.map((w) => w.cell)).toEqual(["B2"]);
+    expect(excel.cell("S", "B2").value).toBe("new");
+    expect(outcome.syncs).toBe(2);
+  });
+
+  test.each(["1.13", "1.8"])(
+    "ExcelApi %s: a formula for a cell of an Excel table is written as its value (no calculated column), or skipped without one",
+    async (apiVersion) => {
+      const excel = sheetS(apiVersion);
+      excel.put("S", { A1: { value: "数" }, B1: { value: "倍" }, A2: { value: 10 }, A3: { value: 20 }, A4: { value: 30 } });
+      excel.addTable("S", "表1", "A1:B4");
+      const writes = [write("S", "B2", null, 20, { formula: "=A2*2" }), write("S", "B3", null, null, { formula: "=A3*2" })];
+      const outcome = await excel.host().applyWrites(writes);
+      expect(outcome.syncs).toBe(2);
+      expect(outcome.applied).toEqual([{ sheet: "S", cell: "B2", expected: { value: null }, value: 20 }]);
+      expect(outcome.skipped.map((s) => [s.write.cell, s.reason])).toEqual([["B3", "table"]]);
+      expect(excel.cell("S", "B2")).toMatchObject({ value: 20, formula: null });
+      expect([excel.cell("S", "B3").formula, excel.cell("S", "B4").formula]).toEqual([null, null]);
+      expect(skipMessage(outcome.skipped[0], "apply").ja).toMatch(/^S!B3 .*テーブル/);
+    },
+  );
+
+  test("a formula outside any table is written as a formula where the host can tell (ExcelApi 1.9+)", async () => {
+    const excel = sheetS();
+    excel.put("S", { A1: { value: "数" }, A2: { value: 10 } });
+    excel.addTable("S", "表1", "A1:A2");
+    const outcome = await excel.host().applyWrites([write("S", "D2", null, 20, { formula: "=A2*2" })]);
+    expect(outcome.skipped).toEqual([]);
+    expect(excel.cell("S", "D2")).toMatchObject({ value: 20, formula: "=A2*2" });
   });
 });

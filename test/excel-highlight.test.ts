@@ -8,7 +8,16 @@
 import { HIGHLIGHT_COLORS, HIGHLIGHT_SETTINGS_KEY } from "../src/excel/excel-host";
 import { parseSavedHighlights } from "../src/excel/highlight";
 import type { SettingsStore } from "../src/host/workbook-host";
-import { EmulatedExcel } from "./helpers/excel-emulator";
+import { EmulatedExcel as BaseExcel, NULL_OBJECT_MODES, nullObjectChildren, type EmulatedExcelOptions } from "./helpers/excel-emulator";
+import type { WorkbookData } from "../src/core";
+
+/** The emulated Excel of the current NULL_OBJECT_MODES run (set by the describe.each below). */
+let children: "null" | "fail" = "null";
+class EmulatedExcel extends BaseExcel {
+  constructor(data?: WorkbookData, options: EmulatedExcelOptions = {}) {
+    super(data, { ...options, nullObjectChildren: children });
+  }
+}
 
 function memorySettings(): SettingsStore & { data: Map<string, unknown>; saves: number } {
   const data = new Map<string, unknown>();
@@ -41,7 +50,53 @@ async function filled(apiVersion = "1.13"): Promise<EmulatedExcel> {
   return excel;
 }
 
-describe("highlight / clearHighlight", () => {
+describe.each(NULL_OBJECT_MODES)("highlight / clearHighlight (calls on a null object's children give %s)", (mode) => {
+  beforeAll(() => {
+    children = nullObjectChildren(mode);
+  });
+
+  test.each([
+    ["the fill sync fails after one fill", 1],
+    ["the fill sync fails before any fill", 0],
+  ])("%s: what was filled is remembered (in the settings too), so clearing restores the user's own fills", async (_, ranBefore) => {
+    const excel = await filled();
+    const original = excel.snapshot();
+    const settings = memorySettings();
+    const host = excel.host({ settings });
+    excel.conditions.failSync({ code: "GeneralException", ranBefore });
+    const error = await host
+      .highlight([
+        { sheet: "S", cell: "A1", severity: "error" },
+        { sheet: "S", cell: "A2", severity: "warning" },
+        { sheet: "S", cell: "A3", severity: "info" },
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "GeneralException" });
+    expect(excel.cell("S", "A1").fill).toBe(ranBefore > 0 ? HIGHLIGHT_COLORS.error : "#00B050");
+    expect(settings.get(HIGHLIGHT_SETTINGS_KEY)).toMatchObject({
+      cells: expect.arrayContaining([expect.objectContaining({ cell: "A1" })]),
+    });
+    // A reloaded pane restores from the settings as well as this one does.
+    await excel.host({ settings }).clearHighlight();
+    expect(excel.snapshot()).toEqual(original);
+    await host.clearHighlight();
+    expect(excel.snapshot()).toEqual(original);
+  });
+
+  test("a failed restore (new highlights, some cells dropped) keeps what it could not restore remembered", async () => {
+    const excel = await filled();
+    const original = excel.snapshot();
+    const host = excel.host();
+    await host.highlight([
+      { sheet: "S", cell: "A1", severity: "error" },
+      { sheet: "S", cell: "A2", severity: "error" },
+    ]);
+    excel.conditions.failSync({ code: "GeneralException", ranBefore: 1 });
+    await expect(host.highlight([{ sheet: "S", cell: "A3", severity: "info" }])).rejects.toMatchObject({ code: "GeneralException" });
+    await host.clearHighlight();
+    expect(excel.snapshot()).toEqual(original);
+  });
+
   test("the set-up: a patterned fill as Excel holds it", async () => {
     const excel = await filled();
     expect(excel.cell("S", "A1")).toMatchObject({ fill: "#00B050", pattern: null });

@@ -2,12 +2,15 @@
 /**
  * readWorkbook (src/excel/read.ts) on the demo's Excel emulation (test/helpers/excel-emulator.ts):
  * what the adapter reads, in how many round trips, on ExcelApi 1.1, 1.4 and 1.5+ hosts, and what
- * it does when the host refuses the one-sync read or any read at all.
+ * it does when the host refuses the one-sync read or any read at all. Every test runs under both
+ * answers Excel may give to calls on a null object's children (NULL_OBJECT_MODES): the adapter
+ * never makes such calls, so both give the same result.
  */
 import { validateWorkbook, type WorkbookData } from "../src/core";
 import { MAX_MERGED_AREAS } from "../src/demo/office/proxies";
 import { HostError } from "../src/host/workbook-host";
-import { EmulatedExcel } from "./helpers/excel-emulator";
+import { RangeProxy } from "../src/demo/office/proxies";
+import { EmulatedExcel, NULL_OBJECT_MODES, nullObjectChildren, type EmulatedExcelOptions } from "./helpers/excel-emulator";
 import { buildReport, edited, firstYear, oneSection, type ReportSpec } from "../src/fixtures/report-builder";
 
 /** WorkbookData with empty cells as null, the origin spelled out, merges sorted: comparable. */
@@ -31,21 +34,107 @@ function report(sections: number): ReportSpec {
 
 const WRONG_STATUS = edited(oneSection([{ years: firstYear(100, 80, "達成") }]), []);
 
-describe("readWorkbook", () => {
+describe.each(NULL_OBJECT_MODES)("readWorkbook (calls on a null object's children give %s)", (mode) => {
+  const withMode = (options: EmulatedExcelOptions = {}): EmulatedExcelOptions => ({
+    ...options,
+    nullObjectChildren: nullObjectChildren(mode),
+  });
+  const emulated = (data?: WorkbookData, options?: EmulatedExcelOptions) => new EmulatedExcel(data, withMode(options));
+
   test.each([
     ["2 sheets", 1],
     ["40 sheets", 39],
-  ])("ExcelApi 1.5+: %s in exactly one sync, content as the sheets hold it", async (_, sections) => {
-    const data = buildReport(report(sections));
-    expect(data.sheets).toHaveLength(sections + 1);
-    expect(data.sheets.some((s) => (s.merges ?? []).length > 0)).toBe(true); // merged areas are read too
-    const excel = new EmulatedExcel(data, { apiVersion: "1.13" });
+    ["160 sheets", 159],
+  ])(
+    "ExcelApi 1.5+: %s: names then ranges on the first read, then exactly one sync, content as the sheets hold it",
+    async (_, sections) => {
+      const data = buildReport(report(sections));
+      expect(data.sheets).toHaveLength(sections + 1);
+      expect(data.sheets.some((s) => (s.merges ?? []).length > 0)).toBe(true); // merged areas are read too
+      const excel = emulated(data, { apiVersion: "1.13" });
+      const host = excel.host();
+      const first = await host.readWorkbook();
+      expect(first.syncs).toBe(2);
+      expect(normalized(first.workbook)).toEqual(normalized(data));
+      const outcome = await host.readWorkbook(); // the names are known now
+      expect(outcome.syncs).toBe(1);
+      expect(excel.syncs).toBe(3);
+      expect(host.lastSyncs).toBe(1);
+      expect(normalized(outcome.workbook)).toEqual(normalized(data));
+    },
+  );
+
+  test("a sheet deleted or renamed since the last read: the failed sync is followed by the names, then the ranges", async () => {
+    const data = buildReport(report(2));
+    const excel = emulated(data);
+    const host = excel.host();
+    await host.readWorkbook();
+    excel.deleteSheet("事業2");
+    const outcome = await host.readWorkbook();
+    expect(outcome.workbook.sheets.map((s) => s.name)).toEqual(["活用状況", "事業1"]);
+    expect(outcome.syncs).toBe(3); // the known names' read fails (ItemNotFound), names, ranges
+    excel.sheet("事業1").name = "事業一";
+    expect((await host.readWorkbook()).workbook.sheets.map((s) => s.name)).toEqual(["活用状況", "事業一"]);
+    expect((await host.readWorkbook()).syncs).toBe(1);
+  });
+
+  test("a sheet added since the last read is read too (one more sync), its place kept", async () => {
+    const data = buildReport(report(1));
+    const excel = emulated(data);
+    const host = excel.host();
+    await host.readWorkbook();
+    excel.addSheet("追加");
+    excel.put("追加", { B2: { value: 5 } });
+    const outcome = await host.readWorkbook();
+    expect(outcome.syncs).toBe(2);
+    expect(outcome.workbook.sheets.map((s) => s.name)).toEqual(["活用状況", "事業1", "追加"]);
+    expect(outcome.workbook.sheets[2]).toMatchObject({ origin: "B2", values: [[5]] });
+    expect((await host.readWorkbook()).syncs).toBe(1);
+  });
+
+  test("past Excel on the web's response limit: read again sheet by sheet, large used ranges in row blocks", async () => {
+    const data = buildReport(report(2));
+    const rows = 3_000;
+    data.sheets.push({
+      name: "大きい",
+      values: Array.from({ length: rows }, (_, r) => [`行${r + 1}`, r, r % 7 === 0 ? "長い文字列".repeat(3) : null]),
+      formulas: Array.from({ length: rows }, () => [null, null, null]),
+      numberFormats: Array.from({ length: rows }, () => [null, null, null]),
+      merges: ["C2:C3"],
+      hiddenRows: [5, 2999],
+    });
+    const excel = emulated(data);
+    excel.conditions.responseLimitBytes = 60_000; // a whole-workbook read is about 300 kB here
     const host = excel.host();
     const outcome = await host.readWorkbook();
-    expect(outcome.syncs).toBe(1);
-    expect(excel.syncs).toBe(1);
-    expect(host.lastSyncs).toBe(1);
     expect(normalized(outcome.workbook)).toEqual(normalized(data));
+    expect(outcome.syncs).toBeGreaterThan(3);
+    expect(excel.syncs).toBe(outcome.syncs);
+    // The next read goes the same way (without trying the whole workbook again first).
+    expect(normalized((await host.readWorkbook()).workbook)).toEqual(normalized(data));
+  });
+
+  test("a values that comes back null (a range past the cells Excel returns) is a clear message naming the sheet, not a TypeError", async () => {
+    const data = buildReport(report(1));
+    const excel = emulated(data);
+    const values = jest.spyOn(RangeProxy.prototype, "values", "get").mockImplementation(function (this: RangeProxy) {
+      const address = this._loaded.get("address");
+      return typeof address === "string" && address.startsWith("事業1!")
+        ? (null as unknown as unknown[][])
+        : (this._loaded.get("values") as unknown[][]);
+    });
+    try {
+      const error = (await excel
+        .host()
+        .readWorkbook()
+        .catch((e: unknown) => e)) as HostError;
+      expect(error).toBeInstanceOf(HostError);
+      expect(error.code).toBe("ValuesUnavailable");
+      expect(error.userMessage.ja).toContain("「事業1」");
+      expect(error.userMessage.en).toContain('"事業1"');
+    } finally {
+      values.mockRestore();
+    }
   });
 
   test.each([
@@ -53,7 +142,7 @@ describe("readWorkbook", () => {
     ["40 sheets", 39],
   ])("ExcelApi 1.1 only: %s in exactly two syncs (names, then ranges)", async (_, sections) => {
     const data = buildReport(report(sections));
-    const excel = new EmulatedExcel(data, { apiVersion: "1.1" });
+    const excel = emulated(data, { apiVersion: "1.1" });
     const outcome = await excel.host().readWorkbook();
     expect(outcome.syncs).toBe(2);
     expect(excel.syncs).toBe(2);
@@ -63,8 +152,8 @@ describe("readWorkbook", () => {
     expect(normalized(outcome.workbook)).toEqual(expected);
   });
 
-  test("ExcelApi 1.4 (no getFirst/getNextOrNullObject): two syncs, empty sheets as null objects", async () => {
-    const excel = new EmulatedExcel(buildReport(report(2)), { apiVersion: "1.4" });
+  test("ExcelApi 1.4: two syncs, then one; empty sheets read as empty", async () => {
+    const excel = emulated(buildReport(report(2)), { apiVersion: "1.4" });
     excel.addSheet("空白");
     const outcome = await excel.host().readWorkbook();
     expect(outcome.syncs).toBe(2);
@@ -73,23 +162,8 @@ describe("readWorkbook", () => {
     expect(outcome.workbook.sheets[3]).toMatchObject({ origin: "A1", values: [], formulas: [], numberFormats: [] });
   });
 
-  test("more sheets than sheetsPerSync: one more sync, never more", async () => {
-    const data = buildReport(report(19));
-    const excel = new EmulatedExcel(data);
-    const host = excel.host({ sheetsPerSync: 8 });
-    const outcome = await host.readWorkbook();
-    expect(outcome.syncs).toBe(2);
-    expect(excel.syncs).toBe(2);
-    expect(normalized(outcome.workbook)).toEqual(normalized(data));
-    // The next validation of the same workbook chains as many sheets as it found: one sync.
-    const again = await host.readWorkbook();
-    expect(again.syncs).toBe(1);
-    expect(excel.syncs).toBe(3);
-    expect(normalized(again.workbook)).toEqual(normalized(data));
-  });
-
   test("converts Excel's arrays: origin from the used range, formulas only for =…, General as null, errors as text, hidden rows", async () => {
-    const excel = new EmulatedExcel();
+    const excel = emulated();
     const sheet = excel.addSheet("My Sheet");
     excel.put("My Sheet", {
       C3: { value: "見出し" },
@@ -148,17 +222,17 @@ describe("readWorkbook", () => {
       numberFormats: Array.from({ length: rows }, () => [null, null, null, null]),
       merges: Array.from({ length: rows }, (_, r) => `B${r + 1}:C${r + 1}`),
     });
-    const excel = new EmulatedExcel(data);
+    const excel = emulated(data);
     const outcome = await excel.host().readWorkbook();
-    expect(outcome.syncs).toBe(3);
+    expect(outcome.syncs).toBe(3); // names, the failed ranges, the ranges without merged areas
     expect(excel.syncs).toBe(3);
     const expected = normalized(data);
     for (const sheet of expected.sheets) sheet.merges = [];
     expect(normalized(outcome.workbook)).toEqual(expected);
   });
 
-  test("an error the plain read cannot avoid (Excel in cell-edit mode) is raised as a translated HostError, without a retry", async () => {
-    const excel = new EmulatedExcel(buildReport(report(1)));
+  test("an error the plain read cannot avoid (Excel in cell-edit mode, no delayForCellEdit before ExcelApi 1.11) is raised as a translated HostError, without a retry", async () => {
+    const excel = emulated(buildReport(report(1)), { apiVersion: "1.10" });
     excel.conditions.cellEditMode = true;
     const host = excel.host();
     const error = await host.readWorkbook().catch((e: unknown) => e);
@@ -173,7 +247,7 @@ describe("readWorkbook", () => {
   });
 
   test("the data read feeds the core: a wrong 達成状況 is found at its cell", async () => {
-    const { workbook } = await new EmulatedExcel(WRONG_STATUS).host().readWorkbook();
+    const { workbook } = await emulated(WRONG_STATUS).host().readWorkbook();
     const finding = validateWorkbook(workbook).findings.find((f) => f.ruleId === "status");
     expect(finding).toMatchObject({ sheet: "事業1", cell: "G18", severity: "error", fixable: true });
     expect(finding!.fix).toEqual([expect.objectContaining({ sheet: "事業1", cell: "G18", value: "未達成" })]);

@@ -35,6 +35,9 @@ const REFUSED: [file: string, code: string, message: RegExp][] = [
   ["test/rules/status.test.ts", 'import { x } from "../../scripts/rules-doc";', /never scripts\//],
   ["test-e2e/demo.e2e.test.ts", 'import { x } from "../scripts/demo-server";', /never scripts\//],
   ["scripts/bench/core.ts", 'import { x } from "../../test/helpers/rule-tester";', /scripts\/ imports src\/, never test\//],
+  // zod only as src/core/zod.ts configures it for the pane's CSP.
+  ["src/excel/highlight.ts", 'import * as x from "zod/mini";', /import zod from src\/core\/zod.ts/],
+  ["src/taskpane/settings-schema.ts", 'import { x } from "zod";', /import zod from src\/core\/zod.ts/],
 ];
 
 const ALLOWED: [file: string, code: string][] = [
@@ -52,6 +55,19 @@ const ALLOWED: [file: string, code: string][] = [
   ["src/fixtures/hostile-corpus.ts", 'import { x } from "../xlsx/zip";'],
   ["src/dev/rules-doc.ts", 'import { x } from "../fixtures/rule-cases";'],
   ["src/dev/bench-syncs.ts", 'import { x } from "../excel/excel-host";'],
+  ["src/core/zod.ts", 'import { x } from "zod/mini";'],
+  ["src/cli/args.ts", 'import { x } from "zod";'],
+];
+
+// What EdgeHTML (ES2017) lacks, in the code the browser runs: refused; the same in the CLI: allowed.
+const BUILTINS: [file: string, code: string, refused: boolean][] = [
+  ["src/core/text.ts", 'export const x = " a".trimStart();\n', true],
+  ["src/taskpane/view/findings.ts", "export const x = Object.fromEntries([]);\n", true],
+  ["src/excel/read.ts", "export const x = [[1]].flat();\n", true],
+  ["src/core/text.ts", "export const x = 10n;\n", true],
+  ["src/core/text.ts", "export const x = /(?<year>\\d+)/;\n", true],
+  ["src/core/text.ts", "export const x = a?.b ?? { ...c };\n", false], // syntax the build lowers
+  ["src/cli/main.ts", 'export const x = " a".trimStart();\n', false],
 ];
 
 const GLOBALS: [file: string, code: string][] = [
@@ -69,7 +85,7 @@ const eslint = new ESLint({ cwd: process.cwd() });
 const out = [];
 for (const [file, code] of cases) {
   const [result] = await eslint.lintText(code, { filePath: path.resolve(file) });
-  out.push(result.messages.filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-globals").map((m) => m.message));
+  out.push(result.messages.filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-globals" || m.ruleId?.startsWith("es-x/")).map((m) => m.message));
 }
 process.stdout.write(JSON.stringify(out));
 `;
@@ -79,6 +95,7 @@ const cases: [string, string][] = [
   ...REFUSED.map(([f, c]) => [f, use(c)] as [string, string]),
   ...ALLOWED.map(([f, c]) => [f, use(c)] as [string, string]),
   ...GLOBALS,
+  ...BUILTINS.map(([f, c]) => [f, c] as [string, string]),
 ];
 
 beforeAll(() => {
@@ -105,5 +122,13 @@ describe("the import boundaries (eslint.config.mjs)", () => {
     const base = REFUSED.length + ALLOWED.length;
     expect(layerErrors(base)).toEqual([expect.stringMatching(/Only src\/excel touches Office.js/)]);
     expect(layerErrors(base + 1)).toEqual([]);
+  });
+});
+
+describe("built-ins newer than ES2017 (eslint-plugin-es-x)", () => {
+  const base = REFUSED.length + ALLOWED.length + GLOBALS.length;
+  it.each(BUILTINS.map((c, i) => [...c, base + i] as const))("%s: %s refused: %s", (_file, _code, refused, index) => {
+    if (refused) expect(layerErrors(index)).toEqual([expect.stringMatching(/^ES20(1[89]|2\d) /)]);
+    else expect(layerErrors(index)).toEqual([]);
   });
 });

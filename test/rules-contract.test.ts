@@ -42,6 +42,10 @@ const PUBLIC_CONTRACT = {
   "kpi-numbering": "warning",
   "layout-label-missing": "error",
   "nothing-entered": "error",
+  "plan-value-changed": "warning",
+  "previous-value-changed": "warning",
+  "kpi-added": "warning",
+  "kpi-removed": "warning",
 } as const;
 
 const ids = rules.map((r) => r.meta.id);

@@ -15,6 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Configuration } from "webpack";
 import { filesOf, successfulBuild } from "./helpers/webpack-run";
+import { DEFAULT_SETTINGS } from "../src/taskpane/settings-model";
 
 // office-addin-dev-certs would install a CA on this machine (only `webpack serve` asks for it).
 jest.mock("office-addin-dev-certs", () => ({ getHttpsServerOptions: jest.fn() }));
@@ -162,19 +163,26 @@ describe("no network at run time", () => {
 });
 
 describe("zod in the task pane", () => {
-  const entry = fs.readFileSync(path.join(ROOT, "src", "taskpane", "taskpane.ts"), "utf8");
+  const BROWSER_FOLDERS = ["src/core", "src/host", "src/excel", "src/taskpane", "src/commands"];
+  const browserSources = () =>
+    BROWSER_FOLDERS.flatMap((folder) =>
+      fs
+        .readdirSync(path.join(ROOT, folder), { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => path.join(folder, f).split(path.sep).join("/")),
+    );
 
-  it("the pane's entry configures zod jitless (its CSP forbids eval), in its first import", () => {
-    const jitless = fs.readFileSync(path.join(ROOT, "src", "taskpane", "zod-jitless.ts"), "utf8");
-    expect(jitless).toMatch(/^z\.config\(\{ jitless: true \}\);$/m);
-    const firstImport = /^import\s[^;]*;/m.exec(entry)?.[0];
-    expect(firstImport).toBe('import "./zod-jitless";');
+  it("comes configured jitless (the pane's CSP forbids eval) from src/core/zod.ts, the only browser module importing zod itself", () => {
+    const home = fs.readFileSync(path.join(ROOT, "src", "core", "zod.ts"), "utf8");
+    expect(home).toMatch(/^config\(\{ jitless: true \}\);$/m);
+    const importsZod = /from\s+["']zod(\/[\w-]+)?["']/;
+    const direct = browserSources().filter((file) => importsZod.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+    expect(direct).toEqual(["src/core/zod.ts"]);
   });
 
-  // The pane's settings schema (src/taskpane/settings-model.ts, zod/mini) is built when the pane's
-  // modules are imported; the jitless setting must come before (src/taskpane/zod-jitless.ts, the
-  // entry's first import) and reach zod's one shared core, or a compiled parser probes `new Function`
-  // under the CSP.
+  // The pane's schemas (src/taskpane/settings-schema.ts, src/excel/highlight.ts; zod/mini) are built
+  // when their modules load; the jitless setting must come before (src/core/zod.ts, which they
+  // import) and reach zod's one shared core, or a compiled parser probes `new Function` under the CSP.
   it("is configured before the imported modules build any schema (no Function probe, no compiled parser)", () => {
     /** The Function calls and constructions made while `run` loads modules afresh. */
     const functionsMadeBy = (run: () => void): unknown[][] => {
@@ -213,10 +221,18 @@ describe("zod in the task pane", () => {
 
     const constructed = functionsMadeBy(() => {
       require("../src/taskpane/taskpane");
+      require("../src/excel/highlight");
 
-      const { loadSettings } = require("../src/taskpane/settings-model") as typeof import("../src/taskpane/settings-model");
-      const settings = loadSettings({ get: () => stored, set: () => undefined, save: () => Promise.resolve() });
-      expect(settings).toEqual({ reportingYear: 2025, rate: "2/3", writeMode: "value", directions: { "1:1": "lower" }, highlight: true });
+      const { parseStoredSettings } = require("../src/taskpane/settings-schema") as typeof import("../src/taskpane/settings-schema");
+      const settings = parseStoredSettings(stored);
+      expect(settings).toEqual({
+        ...DEFAULT_SETTINGS,
+        reportingYear: 2025,
+        rate: "2/3",
+        writeMode: "value",
+        directions: { "1:1": "lower" },
+        highlight: true,
+      });
       // The pane's configuration reaches the core every zod build shares, not only zod/mini's.
       parseCompilableSchema();
     });

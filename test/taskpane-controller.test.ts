@@ -152,8 +152,22 @@ describe("validation", () => {
     expect(log).toHaveBeenCalled();
   });
 
+  it("reads the document's settings first, busy with them, before any action runs", async () => {
+    const store = new MemorySettings();
+    store.set(SETTINGS_KEY, { version: 1, reportingYear: null, rate: "2/3", writeMode: "value", directions: {}, highlight: false });
+    const { host, controller } = setup(faultyReport(), store);
+    expect(controller.state.busy).toBe("settings");
+    const validated = controller.validate();
+    expect(host.calls.readWorkbook).toBe(0);
+    await validated;
+    expect(controller.state.settings.rate).toBe("2/3");
+    expect(controller.summary()!.rate).toBe("2/3");
+    expect(controller.state.busy).toBeNull();
+  });
+
   it("reports busy while an operation runs, and queues the next", async () => {
     const { host, controller } = setup(faultyReport());
+    await controller.ready;
     const seen: (string | null)[] = [];
     controller.subscribe((s) => seen.push(s.busy));
     host.hold();
@@ -339,7 +353,7 @@ describe("settings", () => {
     expect(controller.state.result!.findings.find((f) => f.ruleId === "grant-rate")!.messages.ja).toContain("2/3");
     expect(store.saves).toBe(1);
     const reopened = store.reopen();
-    expect(loadSettings(reopened).rate).toBe("2/3");
+    expect((await loadSettings(reopened)).rate).toBe("2/3");
     const again = new TaskpaneController(new FakeHost(faultyReport()), reopened, "ja");
     await again.validate();
     expect(again.summary()!.rate).toBe("2/3");
@@ -407,7 +421,7 @@ describe("settings", () => {
     for (const [input, year] of cases) expect([input, parseYearInput(input)]).toEqual([input, year]);
   });
 
-  it("ignores malformed stored settings", () => {
+  it("ignores malformed stored settings", async () => {
     const store = new MemorySettings();
     store.set(SETTINGS_KEY, {
       reportingYear: "2024",
@@ -415,12 +429,13 @@ describe("settings", () => {
       writeMode: "xml",
       directions: { "1:1": "up", "2:3": "lower", bad: "higher" },
     });
-    expect(loadSettings(store)).toEqual({
+    expect(await loadSettings(store)).toEqual({
       reportingYear: null,
       rate: "1/2",
       writeMode: "formula",
       directions: { "2:3": "lower" },
       highlight: false,
+      autoCheck: true,
     });
   });
 
@@ -623,11 +638,12 @@ describe("highlight", () => {
     await controller.validate();
     await controller.setHighlight(true);
     const reopened = setup(faultyReport(), store.reopen());
+    await reopened.controller.ready;
     expect(reopened.controller.state.highlight).toBe(true);
     await reopened.controller.validate();
     expect(reopened.host.calls.highlight).toHaveLength(1);
     await reopened.controller.setHighlight(false);
-    expect(loadSettings(reopened.store.reopen()).highlight).toBe(false);
+    expect((await loadSettings(reopened.store.reopen())).highlight).toBe(false);
   });
 
   it("does not touch fills while the toggle is off", async () => {

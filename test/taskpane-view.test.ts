@@ -5,7 +5,7 @@
  * progress while busy, the preview and the message bar.
  */
 import type { WorkbookData } from "../src/core";
-import { HostError } from "../src/host/workbook-host";
+import { HostError, type WorkbookChange } from "../src/host/workbook-host";
 import { TaskpaneController } from "../src/taskpane/controller";
 import { isImeComposing, mountView, renderFatal, type TaskpaneView } from "../src/taskpane/view";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
@@ -481,5 +481,74 @@ describe("English", () => {
     expect(text(root)).toBe("KPI Report Checker could not start. Close and reopen the task pane.");
     renderFatal(root, "ja");
     expect(root.querySelector("[role=alert]")).not.toBeNull();
+  });
+});
+
+describe("the automatic check in the pane", () => {
+  /** A FakeHost that raises the user's edits as change events. */
+  class WatchingHost extends FakeHost {
+    listener: ((change: WorkbookChange) => void) | null = null;
+    async watchChanges(listener: (change: WorkbookChange) => void): Promise<() => Promise<void>> {
+      this.listener = listener;
+      return async () => {
+        this.listener = null;
+      };
+    }
+    type(sheet: string, cell: string, value: string): void {
+      this.editCell(sheet, cell, value);
+      this.listener?.({ sheet, address: cell, byThisAddin: null });
+    }
+  }
+
+  async function openWatching() {
+    const host = new WatchingHost(faultyReport());
+    const controller = new TaskpaneController(host, new MemorySettings(), "ja", { log: () => {}, autoCheckDelayMs: 0 });
+    view = mountView(root, controller);
+    await controller.validate();
+    await flush();
+    return { host, controller };
+  }
+
+  it("offers the switch where the host raises change events, on by default, and turns it off", async () => {
+    const { controller } = await openWatching();
+    const toggle = $<HTMLInputElement>("#setting-auto-check")!;
+    expect(toggle.checked).toBe(true);
+    expect(toggle.getAttribute("role")).toBe("switch");
+    expect(text(toggle.closest(".auto-check"))).toContain("入力に合わせて自動で点検");
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    await flush();
+    expect(controller.state.settings.autoCheck).toBe(false);
+    expect($<HTMLInputElement>("#setting-auto-check")!.checked).toBe(false);
+  });
+
+  it("hides it where the host has none", async () => {
+    await open();
+    expect($("#setting-auto-check")).toBeNull();
+  });
+
+  it("re-checks after an edit keeping the scroll position, the filters and the focused finding", async () => {
+    const { host, controller } = await openWatching();
+    const info = $<HTMLInputElement>('[data-focus="filter:info"]')!;
+    info.checked = false;
+    info.dispatchEvent(new Event("change"));
+    await flush();
+    const section = $(".card.findings");
+    const focusKey = $$<HTMLButtonElement>("button.finding").find((b) => b.dataset.cell === "F7")!.dataset.focus!;
+    $$<HTMLButtonElement>("button.finding")
+      .find((b) => b.dataset.focus === focusKey)!
+      .focus();
+    document.documentElement.scrollTop = 480;
+    const before = controller.state.result;
+
+    host.type("事業1", "G18", "達成"); // fixes the status finding
+    await flush();
+    await flush();
+    expect(controller.state.result).not.toBe(before);
+    expect($$("button.finding").some((b) => b.dataset.rule === "status" && b.dataset.cell === "G18")).toBe(false);
+    expect($(".card.findings")).toBe(section); // the region is refilled, not replaced
+    expect(document.documentElement.scrollTop).toBe(480);
+    expect($<HTMLInputElement>('[data-focus="filter:info"]')!.checked).toBe(false);
+    expect((document.activeElement as HTMLElement).dataset.focus).toBe(focusKey);
   });
 });

@@ -130,14 +130,14 @@ interface CliRun {
   stderr: string;
 }
 
-/** `node bin/kpi-check.js --format json --jobs N <dir>`: wall time, output digest, peak memory. */
-function runCli(dir: string, jobs: number): Promise<CliRun> {
+/** `node bin/kpi-check.js --format json --jobs N [extra…] <dir>`: wall time, output digest, peak memory. */
+function runCli(dir: string, jobs: number, extra: string[] = []): Promise<CliRun> {
   const rssFile = path.join(os.tmpdir(), `kpi-check-bench-rss-${process.pid}-${jobs}.txt`);
   const hash = createHash("sha256");
   let bytes = 0;
   let stderr = "";
   const start = performance.now();
-  const child = spawn(process.execPath, ["--require", RSS_PROBE, CLI, "--format", "json", "--jobs", String(jobs), dir], {
+  const child = spawn(process.execPath, ["--require", RSS_PROBE, CLI, "--format", "json", "--jobs", String(jobs), ...extra, dir], {
     env: { ...process.env, KPI_BENCH_RSS_FILE: rssFile, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -244,6 +244,19 @@ export interface BatchResult {
    * thread first spends seconds compiling the same code (docs/performance.md); this leaves that out.
    */
   afterWarmUp: { files: number; cliMs: Record<string, number>; secondHalfMs: Record<string, number>; speedup: number };
+  /**
+   * The roll-up (`--report FILE`): the same run on all cores with an HTML page and with a workbook
+   * written, next to the run without (best of `runs` each, the runs interleaved): the time and peak
+   * memory it adds, and the size of what it wrote.
+   */
+  rollup: {
+    cliMs: Record<"none" | "html" | "xlsx", number>;
+    overheadPercent: Record<"html" | "xlsx", number>;
+    peakRssMb: Record<"none" | "html" | "xlsx", number>;
+    bytes: Record<"html" | "xlsx", number>;
+    /** The JSON on stdout is the same with and without --report. */
+    sameOutput: boolean;
+  };
 }
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
@@ -259,6 +272,9 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
   const loadN: number[] = [];
   const cli1: CliRun[] = [];
   const cliN: CliRun[] = [];
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-check-bench-report-"));
+  const reportFile = { html: path.join(reportDir, "rollup.html"), xlsx: path.join(reportDir, "rollup.xlsx") };
+  const withReport: Record<"html" | "xlsx", CliRun[]> = { html: [], xlsx: [] };
   for (let r = 0; r < runs; r++) {
     log(`batch run ${r + 1}/${runs}: ExcelJS load only, 1 thread …`);
     load1.push(await loadOnly(batch.files, 1));
@@ -268,7 +284,13 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
     loadN.push(await loadOnly(batch.files, threads));
     log(`batch run ${r + 1}/${runs}: kpi-check --jobs ${threads} …`);
     cliN.push(await runCli(batch.dir, threads));
+    for (const kind of ["html", "xlsx"] as const) {
+      log(`batch run ${r + 1}/${runs}: kpi-check --jobs ${threads} --report rollup.${kind} …`);
+      withReport[kind].push(await runCli(batch.dir, threads, ["--report", reportFile[kind]]));
+    }
   }
+  const reportBytes = { html: fs.statSync(reportFile.html).size, xlsx: fs.statSync(reportFile.xlsx).size };
+  fs.rmSync(reportDir, { recursive: true, force: true });
   const small = Math.max(1, Math.round(count / 10));
   const half = Math.max(1, Math.round(count / 2));
   log(`memory: kpi-check --jobs ${threads} over the first ${small} and ${half} files …`);
@@ -287,6 +309,9 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
   const load1Ms = best(load1);
   const loadNMs = best(loadN);
   const digests = new Set([...cli1, ...cliN].map((c) => c.sha256));
+  const htmlMs = fastest(withReport.html).ms;
+  const xlsxMs = fastest(withReport.xlsx).ms;
+  const overhead = (ms: number) => round((ms / cliNMs - 1) * 100, 1);
   for (const run of [...cli1, ...cliN, twice1, twiceN])
     if (run.exitCode !== 1 && run.exitCode !== 0) log(`kpi-check exited ${run.exitCode}: ${run.stderr}`);
   return {
@@ -315,6 +340,17 @@ export async function measureBatch(seed: number, count: number, runs: number, lo
       cliMs: { "1": Math.round(twice1.ms), [String(threads)]: Math.round(twiceN.ms) },
       secondHalfMs: { "1": Math.round(twice1.ms - cli1Ms), [String(threads)]: Math.round(twiceN.ms - cliNMs) },
       speedup: round((twice1.ms - cli1Ms) / (twiceN.ms - cliNMs)),
+    },
+    rollup: {
+      cliMs: { none: Math.round(cliNMs), html: Math.round(htmlMs), xlsx: Math.round(xlsxMs) },
+      overheadPercent: { html: overhead(htmlMs), xlsx: overhead(xlsxMs) },
+      peakRssMb: {
+        none: Math.max(...cliN.map((c) => c.peakRssMb)),
+        html: Math.max(...withReport.html.map((c) => c.peakRssMb)),
+        xlsx: Math.max(...withReport.xlsx.map((c) => c.peakRssMb)),
+      },
+      bytes: reportBytes,
+      sameOutput: new Set([...cliN, ...withReport.html, ...withReport.xlsx].map((c) => c.sha256)).size === 1,
     },
   };
 }

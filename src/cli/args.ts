@@ -23,6 +23,10 @@ export interface CliOptions {
   recursive: boolean;
   /** --jobs N: threads for a batch; undefined for the default (all cores for several files). */
   jobs?: number;
+  /** --report FILE: the roll-up's path, and its kind from the extension. */
+  report?: { path: string; kind: ReportKind };
+  /** --previous FILE | DIR: last year's report(s) to compare with (src/cli/previous.ts). */
+  previous?: string;
   help: boolean;
   version: boolean;
   inputs: string[];
@@ -44,6 +48,8 @@ const OPTIONS = {
   fix: { type: "boolean" },
   out: { type: "string" },
   jobs: { type: "string" },
+  report: { type: "string" },
+  previous: { type: "string" },
   "no-recursive": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -80,6 +86,11 @@ const JobsSchema = typed
   .pipe(z.string().regex(/^\d{1,4}$/))
   .transform(Number)
   .pipe(z.number().int().min(1).max(MAX_JOBS));
+/** A path: not empty once spaces around it are removed (whether it exists is checked against the working directory). */
+const PathSchema = z
+  .string()
+  .transform((text) => text.trim())
+  .pipe(z.string().min(1));
 const RateSchema = z.string().transform((text, context): Rate => {
   try {
     return parseRate(text);
@@ -88,6 +99,16 @@ const RateSchema = z.string().transform((text, context): Rate => {
     return z.NEVER;
   }
 });
+
+/** What --report writes, by the file's extension: a page or a workbook. */
+export type ReportKind = "html" | "xlsx";
+
+/** The roll-up's kind from its extension (.html, .htm, .xlsx; any case); null for any other. */
+export function reportKind(file: string): ReportKind | null {
+  if (/\.html?$/i.test(file)) return "html";
+  if (/\.xlsx$/i.test(file)) return "xlsx";
+  return null;
+}
 
 /** The value as the schema reads it, or a UsageError with the option's own message. */
 function checked<T>(schema: z.ZodType<T, string>, value: string, message: (value: string) => string): T {
@@ -123,6 +144,14 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
   const year = values.year === undefined ? undefined : checked(YearSchema, values.year, MSG.badYear[lang]);
   const rate = values.rate === undefined ? undefined : checked(RateSchema, values.rate, MSG.badRate[lang]);
   const jobs = values.jobs === undefined ? undefined : checked(JobsSchema, values.jobs, MSG.badJobs[lang]);
+  const previous = values.previous === undefined ? undefined : checked(PathSchema, values.previous, MSG.badPrevious[lang]);
+
+  let report: CliOptions["report"];
+  if (values.report !== undefined) {
+    const kind = reportKind(values.report.trim());
+    if (!kind) throw new UsageError(MSG.badReport[lang](values.report));
+    report = { path: values.report, kind };
+  }
 
   const fix = values.fix ?? false;
   if (fix && values.out === undefined) throw new UsageError(MSG.fixNeedsOut[lang]());
@@ -138,6 +167,8 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     fix,
     out: values.out,
     jobs,
+    report,
+    previous,
     recursive: !(values["no-recursive"] ?? false),
     help: values.help ?? false,
     version: values.version ?? false,

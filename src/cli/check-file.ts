@@ -8,6 +8,7 @@ import type { CheckOptions, Lang } from "../core/types";
 import { applyWritesToXlsx, isXlsxReadError, loadXlsx, saveXlsx } from "../node/xlsx";
 import { MSG } from "./i18n";
 import { displayPath, type InputFile } from "./inputs";
+import { loadDigest, previousUnreadable, type PreviousJob } from "./previous";
 import type { FileReport } from "./render";
 
 export interface CheckFileOptions {
@@ -20,6 +21,8 @@ export interface CheckFileOptions {
   cwd: string;
   /** Receives an internal error's stack (KPI_CHECK_DEBUG); none when omitted. */
   debug?: (text: string) => void;
+  /** --previous: last year's report to compare with (null: none found); absent without --previous. */
+  previous?: PreviousJob | null;
 }
 
 function errorText(error: unknown): string {
@@ -33,7 +36,7 @@ export function reportYears(data: WorkbookData): number[] {
   return [...years].sort((a, b) => a - b);
 }
 
-export async function checkFile({ input, target, options, lang, cwd, debug }: CheckFileOptions): Promise<FileReport> {
+export async function checkFile({ input, target, options: given, lang, cwd, debug, previous }: CheckFileOptions): Promise<FileReport> {
   if (input.notXlsx) return { file: input.display, error: { message: MSG.notXlsx[lang](input.notXlsx), code: "not-xlsx" } };
   let loaded;
   try {
@@ -43,6 +46,16 @@ export async function checkFile({ input, target, options, lang, cwd, debug }: Ch
     return { file: input.display, error: { message: MSG.internalError[lang](errorText(error)), code: "internal" } };
   }
   const sheetOrder = loaded.data.sheets.map((s) => s.name);
+  // --previous: the report compared with, said in the output; its digest goes into the options.
+  let options = given;
+  const compared = previous === undefined ? {} : { previous: previous && { file: previous.file, pairedBy: previous.pairedBy } };
+  if (previous) {
+    try {
+      options = { ...given, previous: previous.digest ?? (await loadDigest(previous.absolute, previous.file)) };
+    } catch (error) {
+      return { file: input.display, error: { message: previousUnreadable(previous.file, error, lang), code: "previous-unreadable" } };
+    }
+  }
   try {
     const asked = options.reportingYear;
     if (asked !== undefined) {
@@ -53,7 +66,7 @@ export async function checkFile({ input, target, options, lang, cwd, debug }: Ch
         return { file: input.display, error: { message: MSG.yearNotInReport[lang](asked, years), code: "year-not-in-report", years } };
       }
     }
-    if (!target) return { file: input.display, result: validateWorkbook(loaded.data, options), sheetOrder };
+    if (!target) return { file: input.display, result: validateWorkbook(loaded.data, options), sheetOrder, ...compared };
 
     const fixed = fixWorkbook(loaded.data, options);
     const { applied, skipped } = applyWritesToXlsx(loaded.workbook, fixed.writes);
@@ -71,6 +84,7 @@ export async function checkFile({ input, target, options, lang, cwd, debug }: Ch
       // Pinned to the year found before the fixes; report how it was found then.
       result: { ...result, reportingYearSource: fixed.before.reportingYearSource },
       sheetOrder,
+      ...compared,
       fix: { output, written: applied.length, skipped, losses: loaded.losses },
     };
   } catch (error) {

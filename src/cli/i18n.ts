@@ -27,6 +27,12 @@ export const USAGE: Record<Lang, string> = {
   --lang ja|en             表示言語（既定: ja）
   --fix --out DIR          自動修正できる項目を直したコピーを DIR に保存します（元のファイルは変更しません）
   --jobs N                 同時に処理するファイル数（既定: 複数ファイルなら CPU のコア数、1 ファイルなら 1）
+  --previous FILE|DIR      前年度の報告書と比較します（太枠の項目の変更、報告済みの実績値・達成状況の変更、
+                           KPI の追加・削除を警告）。DIR なら同じファイル名の報告書、なければ事業名が
+                           最も一致する報告書と比較し、どれと比較したか（比較しなかったか）を表示します
+  --report FILE.html|FILE.xlsx
+                           取りまとめ（報告書・事業・KPI の集計、達成率、指摘の一覧、KPI 一覧）を
+                           HTML（1 ファイルで完結・印刷向け）または Excel ブックで書き出します
   --no-recursive           フォルダのサブフォルダは探しません
   -h, --help               このヘルプを表示します
   -v, --version            バージョンを表示します
@@ -53,6 +59,13 @@ Options:
   --lang ja|en             language (default: ja)
   --fix --out DIR          save copies with the fixable problems fixed into DIR (the inputs are not changed)
   --jobs N                 files checked at once (default: one per CPU core for several files, 1 for one file)
+  --previous FILE|DIR      compare with last year's report (warns of changed framed items, changed
+                           reported actuals and statuses, KPIs added or removed); with DIR, the report
+                           of the same file name, else the one whose project names match best; the
+                           output says which file was used (or that none was)
+  --report FILE.html|FILE.xlsx
+                           also write a roll-up (reports, projects and KPIs counted, shares achieved,
+                           findings, the KPI list) as one self-contained HTML page or an Excel workbook
   --no-recursive           do not search a folder's subfolders
   -h, --help               show this help
   -v, --version            show the version
@@ -217,6 +230,68 @@ export const MSG = {
   csvNoKpi: t(
     () => "KPI が 1 件も読み取れません（KPI が入力されていないか、「3. 事業のKPI」の欄が見つかりません）",
     () => "no KPI found (none entered, or no KPI section 「3. 事業のKPI」)",
+  ),
+  badPrevious: t(
+    (value: string) => `--previous には前年度の報告書のファイルかフォルダを指定してください（指定値: ${value}）`,
+    (value: string) => `--previous must name last year's report, a file or a folder (got ${value})`,
+  ),
+  previousNotFound: t(
+    (value: string) => `--previous に指定した ${value} が見つかりません`,
+    (value: string) => `--previous: ${value} not found`,
+  ),
+  previousEmptyFolder: t(
+    (dir: string) => `--previous に指定したフォルダ ${dir} に .xlsx ファイルがありません`,
+    (dir: string) => `--previous: the folder ${dir} holds no .xlsx file`,
+  ),
+  previousUnreadable: t(
+    (file: string, reason: string) => `前年度の報告書 ${file} を読み込めません: ${reason}`,
+    (file: string, reason: string) => `last year's report ${file} cannot be read: ${reason}`,
+  ),
+  previousLine: {
+    ja: {
+      given: (file: string) => `前年度の報告書: ${file}`,
+      name: (file: string) => `前年度の報告書: ${file}（同じファイル名）`,
+      projects: (file: string) => `前年度の報告書: ${file}（事業名が一致）`,
+    },
+    en: {
+      given: (file: string) => `last year's report: ${file}`,
+      name: (file: string) => `last year's report: ${file} (same file name)`,
+      projects: (file: string) => `last year's report: ${file} (matching project names)`,
+    },
+  } as Record<Lang, Record<"given" | "name" | "projects", (file: string) => string>>,
+  previousNone: t(
+    () => "前年度の報告書: 対応するファイルがないため比較していません",
+    () => "last year's report: no matching file, not compared",
+  ),
+  badReport: t(
+    (value: string) => `--report には .html または .xlsx のファイルを指定してください（指定値: ${value}）`,
+    (value: string) => `--report must name an .html or .xlsx file (got ${value})`,
+  ),
+  reportIsInput: t(
+    (file: string) => `取りまとめの出力先 ${file} は点検する入力ファイルです。上書きしないよう、別のファイル名を指定してください`,
+    (file: string) => `the roll-up ${file} is one of the input files; choose another name (inputs are never overwritten)`,
+  ),
+  reportInInput: t(
+    (file: string, folder: string) =>
+      `取りまとめの出力先 ${file} は入力フォルダ ${folder} の中にあり、次回の点検で報告書として読み込まれます。フォルダの外を指定してください`,
+    (file: string, folder: string) =>
+      `the roll-up ${file} is inside the input folder ${folder} and would be checked as a report next time; write it outside the folder`,
+  ),
+  reportIsFixOutput: t(
+    (file: string) => `取りまとめの出力先 ${file} は --fix で修正したコピーの保存先と同じです。別のファイル名を指定してください`,
+    (file: string) => `the roll-up ${file} is where --fix saves a fixed copy; choose another name`,
+  ),
+  reportNotFile: t(
+    (file: string) => `取りまとめの出力先 ${file} はフォルダです。ファイル名を指定してください`,
+    (file: string) => `the roll-up ${file} is a folder; give a file name`,
+  ),
+  reportWriteFailed: t(
+    (file: string, detail: string) => `取りまとめ ${file} を書き出せません（${detail}）`,
+    (file: string, detail: string) => `cannot write the roll-up ${file} (${detail})`,
+  ),
+  reportWritten: t(
+    (file: string) => `取りまとめを書き出しました: ${file}`,
+    (file: string) => `roll-up written: ${file}`,
   ),
 };
 

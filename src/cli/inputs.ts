@@ -157,7 +157,7 @@ function samePathKey(absolute: string): string {
   return CASE_INSENSITIVE ? normal.toLowerCase() : normal;
 }
 
-function realpathOr(file: string): string {
+export function realpathOr(file: string): string {
   try {
     return fs.realpathSync.native(file);
   } catch {
@@ -171,7 +171,7 @@ function realpathOr(file: string): string {
 }
 
 /** True when the two paths name the same file (same path, through links, or the same inode). */
-function isSameFile(a: string, b: string): boolean {
+export function isSameFile(a: string, b: string): boolean {
   if (samePathKey(path.resolve(a)) === samePathKey(path.resolve(b))) return true;
   if (samePathKey(realpathOr(a)) === samePathKey(realpathOr(b))) return true;
   try {

@@ -14,9 +14,12 @@ import { DEFAULT_RATE, formatRate } from "../core/rate";
 import type { CheckOptions } from "../core/types";
 import { parseCommandLine, sniffLang, UsageError, type CliOptions } from "./args";
 import { MSG, USAGE } from "./i18n";
-import { expandInputs, PACKAGE_ROOT, planOutputs } from "./inputs";
+import { displayPath, expandInputs, PACKAGE_ROOT, planOutputs } from "./inputs";
 import { checkFiles, defaultWorkerScript, type FileJob } from "./pool";
+import type { PreviousJob } from "./previous";
 import { COLOR, createOutput, isFailure, PLAIN } from "./render";
+import { Rollup } from "./rollup";
+import { planReport, runDate, writeReport, type ReportPlan } from "./rollup-output";
 
 export interface CliIO {
   stdout: { write(chunk: string): unknown };
@@ -103,6 +106,32 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
   const { lang, format } = options;
   const { files, problems } = expandInputs(options.inputs, io.cwd, { recursive: options.recursive });
 
+  // --previous: which of last year's reports each file is compared with (undefined: no comparison).
+  let previous: (PreviousJob | null)[] | undefined;
+  if (options.previous !== undefined) {
+    // Loaded here, not at the top: it reads workbooks (ExcelJS), which a run without --previous leaves to the workers.
+    const { planPrevious } = await import("./previous");
+    const planned = await planPrevious(options.previous, files, { cwd: io.cwd, recursive: options.recursive, lang });
+    if ("error" in planned) {
+      fail(planned.error);
+      return 2;
+    }
+    previous = planned.jobs;
+  }
+
+  // --report: refused before anything is written when it would land on an input or a fixed copy.
+  let reportPlan: ReportPlan | undefined;
+  if (options.report) {
+    const fixPlan = options.fix ? planOutputs(files, options.out!, io.cwd, lang) : null;
+    const fixTargets = fixPlan && "targets" in fixPlan ? fixPlan.targets : [];
+    const planned = planReport(options.report, options.inputs, files, fixTargets, io.cwd, options.recursive, lang);
+    if ("error" in planned) {
+      fail(planned.error);
+      return 2;
+    }
+    reportPlan = planned;
+  }
+
   let targets: string[] | undefined;
   let outDir: string | undefined;
   if (options.fix) {
@@ -125,13 +154,21 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
 
   const checkOptions: CheckOptions = { lang, reportingYear: options.year, rate: options.rate };
   const style = format === "text" && io.isTTY && !io.env.NO_COLOR ? COLOR : PLAIN;
-  const jobs: FileJob[] = files.map((input, i) => ({ input, target: targets?.[i], options: checkOptions, lang, cwd: io.cwd }));
+  const jobs: FileJob[] = files.map((input, i) => ({
+    input,
+    target: targets?.[i],
+    options: checkOptions,
+    lang,
+    cwd: io.cwd,
+    ...(previous ? { previous: previous[i] } : {}),
+  }));
   const csvContext = { year: options.year, rate: formatRate(options.rate ?? DEFAULT_RATE) };
   const output = createOutput(format, lang, style, (chunk) => io.stdout.write(chunk), csvContext);
   // A file not checked is said once where the reader looks: text on a terminal has it in the file's
   // block; json, csv and text sent to a file or a program have it on stderr too.
   const failuresOnStderr = !(format === "text" && io.isTTY);
   const progress = createProgress(io, files.length);
+  const rollup = reportPlan ? new Rollup() : null;
   let failed = false;
   let errors = false;
   await checkFiles(jobs, {
@@ -152,11 +189,20 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
         if (losses) fail(MSG.losses[lang](report.fix!.output, losses.map((l) => l.messages[lang]).join(lang === "ja" ? "、" : ", ")));
       }
       output.file(report);
+      rollup?.add(report);
       progress.show();
     },
   });
   progress.clear();
   output.end();
+  if (reportPlan && rollup) {
+    const error = await writeReport(reportPlan, rollup, lang, { date: runDate(), rate: csvContext.rate }, io.cwd);
+    if (error) {
+      fail(error);
+      return 2;
+    }
+    io.stderr.write(`${MSG.reportWritten[lang](displayPath(reportPlan.absolute, io.cwd))}\n`);
+  }
 
   if (problems.length > 0 || failed) return 2;
   return errors ? 1 : 0;

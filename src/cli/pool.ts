@@ -13,6 +13,7 @@ import { Worker } from "worker_threads";
 import type { CheckOptions, Lang } from "../core/types";
 import { MSG } from "./i18n";
 import type { InputFile } from "./inputs";
+import type { PreviousJob } from "./previous";
 import type { FileReport } from "./render";
 
 /** What a worker needs to check one file. Plain data: it crosses to the worker by structured clone. */
@@ -23,6 +24,8 @@ export interface FileJob {
   options: CheckOptions;
   lang: Lang;
   cwd: string;
+  /** --previous: last year's report to compare with (null: none found); absent without --previous. */
+  previous?: PreviousJob | null;
 }
 
 export interface WorkerRequest {

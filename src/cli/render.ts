@@ -1,11 +1,13 @@
 /** The three output formats: text for people, json for programs, csv for Excel. */
-import type { Finding, KpiSummaryRow, Lang, Severity, ValidationResult } from "../core/types";
+import type { Finding, Lang, Severity, ValidationResult } from "../core/types";
 import { skipMessage, type SkippedWrite } from "../core/writes";
 import type { RoundTripLoss } from "../node/xlsx";
 import { CSV_HEADER, DIRECTION_LABEL, MSG, SEVERITY_LABEL } from "./i18n";
 import { ruleById } from "../core/rules";
 import { ruleDocsUrl } from "../core/rule";
+import type { PreviousUsed } from "./previous";
 import { REPORT_VERSION, type JsonFileEntry, type JsonFinding, type JsonTotals } from "./report-schema";
+import { kpiRecord, type KpiRecord } from "./rollup";
 
 interface FixReport {
   output: string;
@@ -15,7 +17,14 @@ interface FixReport {
 }
 
 export type FileReport =
-  | { file: string; result: ValidationResult; fix?: FixReport; sheetOrder: string[] }
+  | {
+      file: string;
+      result: ValidationResult;
+      fix?: FixReport;
+      sheetOrder: string[];
+      /** --previous: the report compared with (null: none found); absent without --previous. */
+      previous?: PreviousUsed | null;
+    }
   | { file: string; error: { message: string; code?: string; years?: number[] } };
 
 export function isFailure(report: FileReport): report is Extract<FileReport, { error: unknown }> {
@@ -116,6 +125,9 @@ export function renderFileText(report: FileReport, lang: Lang, style: Style): st
   const lines: string[] = [];
   const source = MSG.yearSource[lang][result.reportingYearSource];
   lines.push(`${style.bold(report.file)}  ${style.dim(MSG.fileHeader[lang](result.reportingYear, source, result.rate))}`);
+  if (report.previous !== undefined) {
+    lines.push(`  ${report.previous ? MSG.previousLine[lang][report.previous.pairedBy](report.previous.file) : MSG.previousNone[lang]()}`);
+  }
   if (fix) {
     lines.push(`  ${MSG.fixWritten[lang](fix.written, fix.output)}`);
     if (fix.skipped.length) {
@@ -210,6 +222,7 @@ function jsonEntry(report: FileReport, lang: Lang): JsonFileEntry {
     findings: result.findings.map(findingJson),
     kpis: result.kpis,
   };
+  if (report.previous !== undefined) entry.previous = report.previous;
   if (fix) {
     entry.fixed = {
       output: fix.output,
@@ -292,11 +305,12 @@ function csvRow(fields: readonly (string | number | null | undefined)[]): string
   return fields.map(csvField).join(",") + "\r\n";
 }
 
-function kpiRow(file: string, year: number, rate: string, k: KpiSummaryRow, lang: Lang): string {
+/** One KPI's row, from the record the roll-up lists too (rollup.ts's kpiRecord). */
+function kpiRow(k: KpiRecord, lang: Lang): string {
   return csvRow([
-    file,
-    year,
-    csvRate(rate, lang),
+    k.file,
+    k.reportingYear,
+    csvRate(k.rate, lang),
     k.project ?? "",
     k.projectName,
     k.kpi,
@@ -331,7 +345,7 @@ function renderCsvFile(report: FileReport, lang: Lang, context: CsvContext): str
     return noteRow(report.file, notFound ? context.year : result.reportingYear, result.rate, note, lang);
   }
   let rows = "";
-  for (const k of result.kpis) rows += kpiRow(report.file, result.reportingYear, result.rate, k, lang);
+  for (const k of result.kpis) rows += kpiRow(kpiRecord(report.file, result, k), lang);
   return rows;
 }
 

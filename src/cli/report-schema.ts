@@ -81,6 +81,7 @@ const KpiRowSchema = z
     projectName: z.string(),
     kpi: z.number().int(),
     name: z.string(),
+    kind: z.string().meta({ description: "The 種別 as written (アウトプット or アウトカム in the template)" }),
     unit: z.string(),
     direction: z.enum(["higher", "lower"]),
     sheet: z.string(),
@@ -100,6 +101,16 @@ const FixedSchema = z.object({
   lost: z.array(z.object({ feature: z.string(), message: z.string() })),
 });
 
+const PreviousUsedSchema = z
+  .object({
+    file: z.string().meta({ description: "Last year's report the file was compared with (--previous), as shown" }),
+    pairedBy: z.enum(["given", "name", "projects"]).meta({
+      description:
+        "given: --previous named this file; name: the file of the same name in the --previous folder; projects: the file there whose project names match best",
+    }),
+  })
+  .meta({ description: "Which of last year's reports the file was compared with" });
+
 const CheckedFileSchema = z
   .object({
     file: z.string(),
@@ -110,6 +121,9 @@ const CheckedFileSchema = z
     stats: FileStatsSchema,
     findings: z.array(FindingSchema),
     kpis: z.array(KpiRowSchema),
+    previous: PreviousUsedSchema.nullable()
+      .optional()
+      .meta({ description: "With --previous: the report compared with, or null when the folder had none for this file" }),
     fixed: FixedSchema.optional(),
   })
   .meta({ description: "A report that was read and checked" });
@@ -122,7 +136,7 @@ const UnreadableFileSchema = z
       message: z.string().meta({ description: "Why, in the language asked for (--lang)" }),
       code: z.string().optional().meta({
         description:
-          "Why, for programs: a read error (not-zip, empty, encrypted …), not-xlsx (a .xls, .xlsm, .ods, .csv … file found in a folder), year-not-in-report (--year names a year none of the KPI blocks has), save-failed or internal",
+          "Why, for programs: a read error (not-zip, empty, encrypted …), not-xlsx (a .xls, .xlsm, .ods, .csv … file found in a folder), year-not-in-report (--year names a year none of the KPI blocks has), previous-unreadable (last year's report paired with it cannot be read), save-failed or internal",
       }),
       years: z
         .array(z.number().int())

@@ -3,6 +3,7 @@ import { compareDecimal, isNegative, isZero, type Decimal } from "./decimal";
 import type { KpiBlock, KpiSection, KpiYear, ReportModel, SummaryProject } from "./model";
 import { readNumber, type NumberReading, type ReadNumberOptions } from "./numbers";
 import { isBlank, normalizeLabel, yearFromMatch } from "./text";
+import type { Scalar } from "./workbook";
 import { kpiKey, type CheckOptions, type Direction, type ResolvedOptions, type Status } from "./types";
 
 /**
@@ -60,13 +61,14 @@ const ACTUAL_WORDS: readonly string[] = [WORD_UNMEASURED];
 const BASE_WORDS: readonly string[] = [WORD_NONE];
 
 /** How a block's value cells read: one set of options per block, shared by all its cells. */
-interface BlockReading {
+export interface BlockReading {
   target: ReadNumberOptions;
   actual: ReadNumberOptions;
   base: ReadNumberOptions;
 }
 
-function blockReading(unit: string): BlockReading {
+/** How the value cells of a block with this 単位 read (the unit normalized: unitOf). */
+export function blockReading(unit: string): BlockReading {
   const units = [unit, "%"];
   const percentUnit = isPercentUnit(unit);
   return {
@@ -101,21 +103,25 @@ export function analyze(model: ReportModel, options: CheckOptions = {}): Analysi
   return { model, options: resolved, blocks, sectionsByNumber, projectsByNumber, sheetsWithLayoutProblems };
 }
 
+/** A 単位 cell's value as the rules compare it. */
+export function unitOf(value: Scalar): string {
+  return typeof value === "string" ? normalizeLabel(value) : String(value ?? "");
+}
+
+/** A 達成状況 cell's value as the rules compare it: NFKC with spaces removed ("" when empty). */
+export function statusText(value: Scalar): string {
+  return typeof value === "string" ? normalizeLabel(value) : isBlank(value) ? "" : String(value);
+}
+
 function blockFacts(section: KpiSection, block: KpiBlock, options: ResolvedOptions, directions: Map<string, Direction>): BlockFacts {
-  const unit = typeof block.unit.value === "string" ? normalizeLabel(block.unit.value) : String(block.unit.value ?? "");
-  const reading = blockReading(unit);
+  const reading = blockReading(unitOf(block.unit.value));
   const base = block.baseValue ? readNumber(block.baseValue, reading.base) : null;
   const Y = options.reportingYear;
   const years = block.years.map((entry) => ({
     entry,
     target: readNumber(entry.target, reading.target),
     actual: readNumber(entry.actual, reading.actual),
-    status:
-      typeof entry.status.value === "string"
-        ? normalizeLabel(entry.status.value)
-        : isBlank(entry.status.value)
-          ? ""
-          : String(entry.status.value),
+    status: statusText(entry.status.value),
     computed: null as Status | null,
   }));
   const current = years.find((y) => y.entry.year === Y) ?? null;
@@ -157,6 +163,7 @@ function resolveOptions(model: ReportModel, options: CheckOptions): ResolvedOpti
     directions: options.directions ?? {},
     lang: options.lang ?? "ja",
     writeMode: options.writeMode ?? "formula",
+    ...(options.previous ? { previous: options.previous } : {}),
   } as const;
   if (options.reportingYear !== undefined) {
     return { ...base, reportingYear: options.reportingYear, reportingYearSource: "option" };

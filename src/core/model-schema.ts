@@ -3,7 +3,7 @@
  * message from another program). zod/mini: tree-shaken away wherever it is not imported.
  * The reader never runs it on its own models (they fit by construction; test/helpers checks them).
  */
-import * as z from "zod/mini";
+import * as z from "./zod";
 import type { CellField, Explanation, KpiBlock, KpiSection, KpiYear, LayoutProblem, ReportModel, Summary, SummaryProject } from "./model";
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);

@@ -2,7 +2,7 @@
  * Numbers as people write them in a message: the one home for the rules' number formatting.
  * Works on the core's exact Decimal (never a float), so 1234567.5 reads 1,234,567.5.
  */
-import { decimalToString, type Decimal } from "./decimal";
+import { decimalToString, isNegative, isZero, type Decimal } from "./decimal";
 
 const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
 
@@ -28,6 +28,10 @@ export function formatAmount(d: Decimal): string {
  */
 export function formatKpiValue(d: Decimal): string {
   if (d.scale <= 0) return formatNumber(d);
-  const unit = 10n ** BigInt(d.scale);
-  return d.units % unit === 0n ? formatNumber({ units: d.units / unit, scale: 0 }) : decimalToString(d);
+  // An integer when units is divisible by 10^scale: a nonzero value then has more than `scale`
+  // digits (units are canonical text, no leading zeros) and the last `scale` of them are zeros.
+  if (isZero(d)) return formatNumber({ units: "0", scale: 0 });
+  const kept = d.units.length - d.scale;
+  const integral = kept > (isNegative(d) ? 1 : 0) && /^0*$/.test(d.units.slice(kept));
+  return integral ? formatNumber({ units: d.units.slice(0, kept), scale: 0 }) : decimalToString(d);
 }

@@ -69,7 +69,7 @@ export function readNumber(field: Pick<CellField, "value" | "numberFormat">, opt
 
 function fromPercentFraction(d: Decimal): Decimal {
   // × 100 exactly: shift the scale instead of multiplying a float.
-  return d.scale >= 2 ? { units: d.units, scale: d.scale - 2 } : multiplyDecimal(d, 100n);
+  return d.scale >= 2 ? { units: d.units, scale: d.scale - 2 } : multiplyDecimal(d, 100);
 }
 
 export function readNumberText(raw: string, options: ReadNumberOptions = {}): NumberReading {
@@ -96,8 +96,9 @@ export function readNumberText(raw: string, options: ReadNumberOptions = {}): Nu
     issues.add("plus");
     text = text.slice(1);
   }
-  if (text !== text.trimStart()) issues.add("space");
-  text = text.trimStart();
+  const withoutLeadingSpace = text.replace(/^\s+/, ""); // trimStart: ES2019
+  if (text !== withoutLeadingSpace) issues.add("space");
+  text = withoutLeadingSpace;
 
   const ascii = text.normalize("NFKC");
   if (ascii !== text) issues.add("fullwidth");
@@ -108,8 +109,9 @@ export function readNumberText(raw: string, options: ReadNumberOptions = {}): Nu
     if (u !== "" && text.length > u.length && text.endsWith(u)) {
       text = text.slice(0, -u.length);
       issues.add("unit");
-      if (text !== text.trimEnd()) issues.add("space");
-      text = text.trimEnd();
+      const withoutTrailingSpace = text.replace(/\s+$/, ""); // trimEnd: ES2019
+      if (text !== withoutTrailingSpace) issues.add("space");
+      text = withoutTrailingSpace;
       break;
     }
   }

@@ -2,6 +2,7 @@ import type { Analysis, BlockFacts } from "./analysis";
 import { kpiLabelText } from "./numbering";
 import type { CellField } from "./model";
 import type { CellWrite, Finding, Lang, Localized, MessageValue, Severity } from "./types";
+import { matchesOf } from "./text";
 import type { Scalar } from "./workbook";
 
 /** A rule's metadata, first in every rule file (ESLint's shape). */
@@ -59,7 +60,7 @@ const placeholderCache = new Map<string, readonly string[]>();
 export function placeholdersOf(template: string): readonly string[] {
   let names = placeholderCache.get(template);
   if (!names) {
-    names = [...new Set(Array.from(template.matchAll(PLACEHOLDER), (m) => m[1]))];
+    names = [...new Set(matchesOf(template, PLACEHOLDER).map((m) => m[1]))];
     placeholderCache.set(template, names);
   }
   return names;
@@ -95,11 +96,13 @@ export function runRule(rule: Rule, analysis: Analysis, sink: Finding[]): void {
       const fix = d.fix && d.fix.length > 0 ? d.fix : undefined;
       if (fix && !ruleFixable) throw new Error(`${id}: a fix from a rule whose meta.fixable is false (${d.messageId})`);
       const messages = { ja: formatMessage(template.ja, data, "ja"), en: formatMessage(template.en, data, "en") };
+      // eslint-disable-next-line es-x/no-array-prototype-at, es-x/no-string-prototype-at -- the finding's location, not Array.prototype.at
+      const at = d.at;
       sink.push({
         ruleId: rule.meta.id,
         severity: d.severity ?? rule.meta.severity,
-        sheet: d.at.sheet,
-        cell: d.at.cell,
+        sheet: at.sheet,
+        cell: at.cell,
         message: messages[lang],
         messages,
         messageId: d.messageId,

@@ -77,3 +77,18 @@ export const YEAR_SOURCE = "(令和|R|r)?(\\d{1,4}|元)";
 export function yearFromMatch(era: string | undefined, digits: string): number {
   return westernYear(era, digits === "元" ? "1" : digits);
 }
+
+/**
+ * Every match of a global regular expression in `text`, as String.prototype.matchAll gives them
+ * (ES2020: not in the pane's oldest webviews, so written out here).
+ */
+export function matchesOf(text: string, pattern: RegExp): RegExpExecArray[] {
+  if (!pattern.global) throw new Error(`matchesOf needs a global regular expression: ${pattern}`);
+  const found: RegExpExecArray[] = [];
+  const re = new RegExp(pattern.source, pattern.flags); // its own lastIndex: the caller's pattern is shared
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    found.push(m);
+    if (m[0] === "") re.lastIndex++; // an empty match would repeat forever
+  }
+  return found;
+}

@@ -1,3 +1,4 @@
+import type { PreviousDigest } from "./previous";
 import type { CellContent, Scalar } from "./workbook";
 
 export type Severity = "error" | "warning" | "info";
@@ -61,6 +62,8 @@ export interface CheckOptions {
   lang?: Lang;
   /** Write computed cells as formulas (with cached results) or as plain values. Default "formula". */
   writeMode?: "formula" | "value";
+  /** Last year's report (previous.ts): the comparison rules run only with it. */
+  previous?: PreviousDigest;
 }
 
 export interface ResolvedOptions {
@@ -70,6 +73,7 @@ export interface ResolvedOptions {
   directions: Record<string, Direction>;
   lang: Lang;
   writeMode: "formula" | "value";
+  previous?: PreviousDigest;
 }
 
 export interface KpiSummaryRow {
@@ -77,6 +81,8 @@ export interface KpiSummaryRow {
   projectName: string;
   kpi: number;
   name: string;
+  /** 種別 as written (アウトプット / アウトカム, or whatever the cell holds). */
+  kind: string;
   unit: string;
   direction: Direction;
   sheet: string;

@@ -79,6 +79,7 @@ function summaryRow(facts: BlockFacts, projectNames: Map<KpiSection, string>): K
     projectName,
     kpi: facts.block.index,
     name: textOf(facts.block.name),
+    kind: textOf(facts.block.kind),
     unit: textOf(facts.block.unit),
     direction: facts.direction,
     sheet: facts.block.label.sheet,

@@ -18,14 +18,22 @@ export const SKIP_REASONS = [
   "protected",
   /** The cell is inside a merged area but not its top-left. */
   "merged",
-  /** Reserved: the cell is formatted as Text ("@"), so a number or formula would be stored as text. */
+  /**
+   * The cell is formatted as Text ("@"), so a number or formula would be stored as text, and the
+   * sheet's protection does not let the writer change the format first.
+   */
   "text-format",
-  /** Reserved: the cell is inside an Excel table. */
+  /** The cell is inside an Excel table and the write is a formula with no value to write instead. */
   "table",
   /** The cell is part of a multi-cell array formula. */
   "array-formula",
   /** The write's cell is not an A1 address. */
   "bad-address",
+  /**
+   * The write was made, but the cell read back holds something else (a formula stored as text, an
+   * error, another value): not applied. `actual` is what it holds; a revert puts back what it held before.
+   */
+  "mismatch",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -55,6 +63,8 @@ interface SkipSubject {
   at: string;
   sheet: string;
   expected: CellContent;
+  /** What the write puts into the cell. */
+  meant: CellContent;
   actual?: CellContent;
 }
 
@@ -132,19 +142,19 @@ const SKIP_TEXTS: Readonly<Record<SkipReason, Readonly<Record<SkipWording, SkipT
   "text-format": {
     state: ({ at }) => ({ ja: `${at} は表示形式が「文字列」（@）です`, en: `${at} is formatted as Text (@)` }),
     apply: ({ at }) => ({
-      ja: `${at} は表示形式が「文字列」（@）のため書き込みませんでした`,
-      en: `${at} was not written: the cell is formatted as Text (@)`,
+      ja: `${at} は表示形式が「文字列」（@）で、シートの保護により表示形式を変えられないため書き込みませんでした（数値や数式が文字として入ってしまうため）`,
+      en: `${at} was not written: the cell is formatted as Text (@) and the sheet's protection does not allow changing its format (a number or formula would be stored as text)`,
     }),
     revert: ({ at }) => ({
-      ja: `${at} は表示形式が「文字列」（@）のため元に戻せませんでした`,
-      en: `${at} could not be restored: the cell is formatted as Text (@)`,
+      ja: `${at} は表示形式が「文字列」（@）で、シートの保護により表示形式を変えられないため元に戻せませんでした`,
+      en: `${at} could not be restored: the cell is formatted as Text (@) and the sheet's protection does not allow changing its format`,
     }),
   },
   table: {
     state: ({ at }) => ({ ja: `${at} は Excel のテーブル内のセルです`, en: `${at} is inside an Excel table` }),
     apply: ({ at }) => ({
-      ja: `${at} は Excel のテーブル内のため書き込みませんでした`,
-      en: `${at} was not written: it is inside an Excel table`,
+      ja: `${at} は Excel のテーブル内のため書き込みませんでした（数式は列全体に自動で入力されるおそれがあり、代わりに書く値もありません）`,
+      en: `${at} was not written: it is inside an Excel table (a formula could fill the whole column, and there is no value to write instead)`,
     }),
     revert: ({ at }) => ({
       ja: `${at} は Excel のテーブル内のため元に戻せませんでした`,
@@ -162,6 +172,20 @@ const SKIP_TEXTS: Readonly<Record<SkipReason, Readonly<Record<SkipWording, SkipT
       en: `${at} could not be restored: it is part of an array formula`,
     }),
   },
+  mismatch: {
+    state: ({ at, meant, actual }) => ({
+      ja: `${at} に書き込んだ内容が意図どおりに入っていません（書き込み: ${shown(meant, "ja")}、現在: ${actual ? shown(actual, "ja") : "?"}）`,
+      en: `${at} does not hold what was written (wrote ${shown(meant, "en")}, found ${actual ? shown(actual, "en") : "?"})`,
+    }),
+    apply: ({ at, meant, actual }) => ({
+      ja: `${at} は書き込み後の内容が意図と異なるため適用できませんでした（書き込み: ${shown(meant, "ja")}、現在: ${actual ? shown(actual, "ja") : "?"}）。「元に戻す」で元の内容に戻せます`,
+      en: `${at} was not applied: it holds something other than what was written (wrote ${shown(meant, "en")}, found ${actual ? shown(actual, "en") : "?"}). Undo puts back what it held before`,
+    }),
+    revert: ({ at, meant, actual }) => ({
+      ja: `${at} は元に戻した内容が意図どおりに入っていません（戻す内容: ${shown(meant, "ja")}、現在: ${actual ? shown(actual, "ja") : "?"}）。セルを確認してください`,
+      en: `${at} was not restored as meant (meant ${shown(meant, "en")}, found ${actual ? shown(actual, "en") : "?"}); please check the cell`,
+    }),
+  },
   "bad-address": {
     state: ({ at }) => ({ ja: `${at}: セル番地が正しくありません`, en: `${at}: invalid cell address` }),
     apply: ({ at }) => ({ ja: `${at} はセル番地が正しくないため書き込みませんでした`, en: `${at} was not written: invalid cell address` }),
@@ -175,7 +199,12 @@ const SKIP_TEXTS: Readonly<Record<SkipReason, Readonly<Record<SkipWording, SkipT
 /** Why a write was skipped, in both languages, naming its cell. */
 export function skipMessage(skip: SkippedWrite, wording: SkipWording = "state"): Localized {
   const { write } = skip;
-  const subject: SkipSubject = { at: cellLocation(write.sheet, write.cell), sheet: write.sheet, expected: write.expected };
+  const subject: SkipSubject = {
+    at: cellLocation(write.sheet, write.cell),
+    sheet: write.sheet,
+    expected: write.expected,
+    meant: { value: write.value, formula: write.formula ?? null },
+  };
   if (skip.actual) subject.actual = skip.actual;
   // A reason this build does not know (a host of another version) reads as the commonest one.
   const texts = SKIP_TEXTS[skip.reason] ?? SKIP_TEXTS.changed;

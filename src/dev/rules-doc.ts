@@ -14,6 +14,7 @@ import { rules } from "../core/rules";
 import { buildReport, type SectionSpec } from "../fixtures/report-builder";
 import { RULE_CASES } from "../fixtures/rule-cases";
 import {
+  caseOptions,
   outputContent,
   splitAddress,
   toWorkbook,
@@ -177,6 +178,12 @@ function describeOptions(options: CheckOptions | undefined): string[] {
   return [`設定 / options: \`${JSON.stringify(options)}\``, ""];
 }
 
+/** Last year's report of a case that compares with one, described as the case's own report is. */
+function describePrevious(c: ValidCase): string[] {
+  if (!c.previous) return [];
+  return ["前年度の報告書 / last year's report:", "", ...describeWorkbook(toWorkbook(c.previous)), ""];
+}
+
 function describeFinding(f: Finding): string[] {
   return [
     `- ${cell(f.sheet)}!${f.cell} \`${f.messageId}\`（${SEVERITY[f.severity].ja} / ${f.severity}）`,
@@ -208,6 +215,7 @@ function describeValid(c: ValidCase): string[] {
     ...describeOptions(c.options),
     ...describeWorkbook(toWorkbook(c.report)),
     "",
+    ...describePrevious(c),
     "指摘なし。 / No finding.",
     "",
   ];
@@ -215,13 +223,14 @@ function describeValid(c: ValidCase): string[] {
 
 function describeInvalid(id: string, c: InvalidCase): string[] {
   const workbook = toWorkbook(c.report);
-  const findings = validateWorkbook(workbook, c.options).findings.filter((f) => f.ruleId === id);
+  const findings = validateWorkbook(workbook, caseOptions(c)).findings.filter((f) => f.ruleId === id);
   return [
     `#### ${c.name}`,
     "",
     ...describeOptions(c.options),
     ...describeWorkbook(workbook),
     "",
+    ...describePrevious(c),
     "指摘 / findings:",
     "",
     ...findings.flatMap(describeFinding),

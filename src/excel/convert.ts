@@ -156,3 +156,50 @@ export function normalizeCell(cell: string): string | null {
   const position = parseA1(bareAddress(cell));
   return position ? toA1(position.row, position.col) : null;
 }
+
+/** True for the Text number format ("@"): Excel stores whatever is entered into such a cell as text. */
+export function isTextFormat(format: unknown): boolean {
+  return typeof format === "string" && format.trim() === "@";
+}
+
+/**
+ * A formula as compared after a write: without the "=", spaces and sheet-name quotes, in upper
+ * case, all outside "text" literals. Excel hands formulas back in its own spelling (function
+ * names upper-cased, its own spacing, sheet names quoted only where needed).
+ */
+export function formulaKey(formula: string): string {
+  const body = formula.trim().replace(/^=/, "");
+  return body
+    .split('"')
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\s']/g, "").toUpperCase()))
+    .join('"');
+}
+
+/** The cell values Excel shows for errors (also ExcelApi's valueTypes "Error"). */
+const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
+
+/** One value meant and one read back: numbers at Excel's 15 significant digits, text exactly (line breaks as LF), "" as empty. */
+function sameValue(meant: Scalar, actual: unknown): boolean {
+  const empty = (v: unknown) => v === null || v === undefined || v === "";
+  if (empty(meant)) return empty(actual);
+  if (typeof meant === "number") return typeof actual === "number" && Number(meant.toPrecision(15)) === Number(actual.toPrecision(15));
+  if (typeof meant === "string") return typeof actual === "string" && meant.replace(/\r\n?/g, "\n") === actual.replace(/\r\n?/g, "\n");
+  return actual === meant;
+}
+
+/**
+ * True when a cell read back after a write holds what the write meant: for a formula, that formula
+ * (see formulaKey) stored as a formula, not as literal text, and its result not an error the write
+ * did not expect; for a value, that value and no formula. A number read back as text (or text as
+ * a number) does not match: that is exactly what a Text-formatted cell or Excel's input parsing
+ * does to a value, and the core reads the two differently.
+ */
+export function holdsWritten(meant: { value: Scalar; formula?: string }, value: unknown, formula: unknown, valueType?: unknown): boolean {
+  const stored = formulaOf(formula, value);
+  if (meant.formula) {
+    if (!stored || formulaKey(stored) !== formulaKey(meant.formula)) return false;
+    const error = valueType === undefined ? typeof value === "string" && ERROR_TEXT.test(value) : valueType === "Error";
+    return !error || meant.value === value;
+  }
+  return stored === null && sameValue(meant.value, value);
+}

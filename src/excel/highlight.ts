@@ -1,56 +1,28 @@
 /// <reference types="office-js" />
 /**
  * highlight / clearHighlight: fills the cells of findings by severity and puts back their original
- * fills, two syncs each whatever the number of cells. The originals are kept in the document's
+ * fills, two syncs each whatever the number of cells. A batch is not a transaction: when the fill
+ * sync fails, the fills queued before the failing command may have landed ("Error handling with
+ * the application-specific JavaScript APIs", learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling;
+ * OfficeExtension.Error.traceMessages). So every cell about to be filled is remembered with its
+ * original before the fill sync, and stays remembered when that sync fails: clearing restores the
+ * cells that show the colour applied and leaves the others alone, right whether the fills landed
+ * or not. Worksheets are taken only by name (sheet-refs.ts). The originals are kept in the document's
  * settings too (saved inside the file: learn.microsoft.com/office/dev/add-ins/develop/persisting-add-in-state-and-settings),
  * so a reloaded task pane (or a workbook saved with colours) can still restore them.
- * The schemas below are built on import: the pane's entry imports zod-jitless.ts first (its CSP forbids eval).
+ * The schemas below are built on import, with zod configured for the pane's CSP by src/core/zod.ts.
  */
-import * as z from "zod/mini";
+import * as z from "../core/zod";
 import { cellKey } from "../core/address";
 import { SEVERITY_RANK } from "../core/severity";
 import type { Severity } from "../core";
 import type { HighlightCell, SettingsStore } from "../host/workbook-host";
 import { normalizeCell } from "./convert";
 import type { ExcelSession } from "./operation";
+import { FILL_PATTERNS, HIGHLIGHT_COLORS, HIGHLIGHT_SETTINGS_KEY } from "./fill";
 import { formatWritable, isMissing, SheetRefs } from "./sheet-refs";
 
-/** Light red / light yellow / light blue: Excel's own "Light Red Fill" family, readable with black text. */
-export const HIGHLIGHT_COLORS: Readonly<Record<Severity, string>> = {
-  error: "#FFC7CE",
-  warning: "#FFEB9C",
-  info: "#DDEBF7",
-};
-export const HIGHLIGHT_SETTINGS_KEY = "kpiChecker.highlights";
-
-/**
- * Excel.FillPattern's values (RangeFill.pattern, ExcelApi 1.9;
- * learn.microsoft.com/javascript/api/excel/excel.fillpattern): a saved pattern is set back only
- * when it is one of them, so a hand-edited setting cannot make the restore batch fail.
- */
-export const FILL_PATTERNS = [
-  "None",
-  "Solid",
-  "Gray50",
-  "Gray75",
-  "Gray25",
-  "Horizontal",
-  "Vertical",
-  "Down",
-  "Up",
-  "Checker",
-  "SemiGray75",
-  "LightHorizontal",
-  "LightVertical",
-  "LightDown",
-  "LightUp",
-  "Grid",
-  "CrissCross",
-  "Gray16",
-  "Gray8",
-  "LinearGradient",
-  "RectangularGradient",
-] as const satisfies readonly `${Excel.FillPattern}`[];
+export { FILL_PATTERNS, HIGHLIGHT_COLORS, HIGHLIGHT_SETTINGS_KEY };
 
 const FillStateSchema = z.object({
   /** null: no fill. */
@@ -121,12 +93,17 @@ export class Highlighter {
       const dropped = [...this.highlights.entries()].filter(([key]) => !desired.has(key));
       if (desired.size === 0 && dropped.length === 0) return;
 
-      const next = await op.run(async (context) => {
+      // The cells of the fill sync, remembered before it runs (see the module comment).
+      let pending: Map<string, SavedHighlight> | null = null;
+      const run = op.run(async (context) => {
+        pending = null;
         // Sync 1: the fills to remember (new cells) and to check (cells to restore).
         const refs = new SheetRefs(context, this.session);
         const reads = new Map<string, Excel.Range>();
         for (const [key, d] of desired) {
-          const range = refs.get(d.sheet).sheet.getRange(d.cell);
+          const ref = refs.get(d.sheet);
+          if (isMissing(ref)) continue; // nothing queued on a sheet known to be gone
+          const range = ref.sheet.getRange(d.cell);
           if (!this.highlights.has(key)) {
             if (this.session.supports("1.9")) range.format.fill.load("color, pattern, patternColor");
             else range.format.fill.load("color");
@@ -135,7 +112,9 @@ export class Highlighter {
         }
         const checks = new Map<string, Excel.Range>();
         for (const [key, saved] of dropped) {
-          const range = refs.get(saved.sheet).sheet.getRange(saved.cell);
+          const ref = refs.get(saved.sheet);
+          if (isMissing(ref)) continue;
+          const range = ref.sheet.getRange(saved.cell);
           range.format.fill.load("color");
           checks.set(key, range);
         }
@@ -170,9 +149,19 @@ export class Highlighter {
           // A cell whose fill the user changed since is left as the user made it.
           if (sameColor(range.format.fill.color, saved.applied)) this.restoreFill(range, saved.original);
         }
+        // Until the sync succeeds, both the cells being filled and those being restored stay known.
+        pending = new Map([...this.highlights, ...result]);
         await context.sync();
         return result;
       });
+      let next: Map<string, SavedHighlight>;
+      try {
+        next = await run;
+      } catch (error) {
+        const known: Map<string, SavedHighlight> | null = pending;
+        if (known) await this.remember(known);
+        throw error;
+      }
       await this.remember(next);
     });
   }
@@ -185,7 +174,9 @@ export class Highlighter {
       const kept = await op.run(async (context) => {
         const refs = new SheetRefs(context, this.session);
         const ranges = saved.map(([, s]) => {
-          const range = refs.get(s.sheet).sheet.getRange(s.cell);
+          const ref = refs.get(s.sheet);
+          if (isMissing(ref)) return null; // nothing queued on a sheet known to be gone
+          const range = ref.sheet.getRange(s.cell);
           range.format.fill.load("color");
           return range;
         });
@@ -198,7 +189,8 @@ export class Highlighter {
             keep.set(key, s);
             return;
           }
-          if (sameColor(ranges[i].format.fill.color, s.applied)) this.restoreFill(ranges[i], s.original);
+          const range = ranges[i]!;
+          if (sameColor(range.format.fill.color, s.applied)) this.restoreFill(range, s.original);
         });
         await context.sync();
         return keep;

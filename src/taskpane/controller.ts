@@ -6,13 +6,16 @@
  * Long operations (validate, preview, apply, revert, highlight) run one at a time, in the order
  * they were asked for; `state.busy` names the one running. A host error ends the operation with a
  * message in the user's language (HostError.userMessage), never a stack.
+ *
+ * The automatic check (settings.autoCheck, where the host has watchChanges): the host's change
+ * events restart a timer; once the edits pause (autoCheckDelayMs) one check is queued, reading the
+ * workbook in one host call. It waits while the fix preview is open (and runs when it closes, if
+ * anything changed meanwhile). The pane's own writes raise change events too; they are told apart
+ * without relying on when Excel delivers them (see onWorkbookChange).
  */
 import {
-  fixWorkbook,
   kpiKey,
-  skipMessage,
   validateWorkbook,
-  type CellContent,
   type CellWrite,
   type Direction,
   type Finding,
@@ -22,14 +25,21 @@ import {
   type Severity,
   type SkippedWrite,
   type ValidationResult,
+  type WorkbookData,
 } from "../core";
-import { cellKey, cellLocation, parseA1 } from "../core/address";
+import { cellKey, parseRange, toA1 } from "../core/address";
 import { projectTitle } from "../core/numbering";
 import { SEVERITIES, SEVERITY_RANK } from "../core/severity";
-import { HostError, type HighlightCell, type SettingsStore, type WorkbookHost } from "../host/workbook-host";
-import { describeChange, formatContent } from "./format";
+import {
+  HostError,
+  type HighlightCell,
+  type SelfCheckReport,
+  type SettingsStore,
+  type WorkbookChange,
+  type WorkbookHost,
+} from "../host/workbook-host";
 import { strings, type BusyText, type Strings } from "./i18n";
-import { cloneSettings, loadSettings, saveSettings, toCheckOptions, type TaskpaneSettings } from "./settings-model";
+import { DEFAULT_SETTINGS, cloneSettings, loadSettings, saveSettings, toCheckOptions, type TaskpaneSettings } from "./settings-model";
 
 export type BusyKind = BusyText;
 
@@ -116,6 +126,8 @@ export interface TaskpaneState {
   notice: Notice | null;
   /** Short outcome of the last operation, for the aria-live status line. */
   status: string;
+  /** The last self-check's report (Settings > 動作確認), null before one ran. */
+  selfCheck: SelfCheckReport | null;
 }
 
 export type Listener = (state: Readonly<TaskpaneState>) => void;
@@ -126,7 +138,24 @@ export type DirectionChoice = Direction | "auto";
 export interface ControllerOptions {
   /** Where unexpected errors are logged (never shown). Default console.error. */
   log?: (...args: unknown[]) => void;
+  /** How long the edits must pause before the automatic check runs; 1000 ms by default. */
+  autoCheckDelayMs?: number;
+  /** The timer the automatic check waits with; setTimeout / clearTimeout by default. */
+  timer?: AutoCheckTimer;
 }
+
+export interface AutoCheckTimer {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const GLOBAL_TIMER: AutoCheckTimer = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Above this many cells a changed area is not compared cell by cell with the pane's own writes. */
+const MAX_COMPARED_CELLS = 10_000;
 
 export class TaskpaneController {
   private current: TaskpaneState;
@@ -136,6 +165,23 @@ export class TaskpaneController {
   private lastRevert: CellWrite[] | null = null;
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
+  // The automatic check
+  private readonly autoDelay: number;
+  private readonly timer: AutoCheckTimer;
+  private autoTimer: unknown = null;
+  /** The user changed cells since the last read of the workbook began. */
+  private editsPending = false;
+  /** An automatic check is queued and has not started yet. */
+  private autoQueued = false;
+  /** The cells (cellKey) the pane's write running now changes (apply, revert, colours); null when none runs. */
+  private ownWrites: Set<string> | null = null;
+  /** The cells the last highlight() coloured, by cellKey. */
+  private coloured = new Set<string>();
+  /** What the last completed check read: an automatic check that reads the same changes nothing. */
+  private lastRead: WorkbookData | null = null;
+  /** The change subscription: resolves to its stop function (null when it could not start). */
+  private watching: Promise<(() => Promise<void>) | null> | null = null;
+  private disposed = false;
 
   constructor(
     private readonly host: WorkbookHost,
@@ -145,10 +191,12 @@ export class TaskpaneController {
   ) {
     this.s = strings(lang);
     this.log = options.log ?? ((...args) => console.error(...args));
-    const settings = loadSettings(store);
+    this.autoDelay = options.autoCheckDelayMs ?? 1000;
+    this.timer = options.timer ?? GLOBAL_TIMER;
+    const settings = cloneSettings(DEFAULT_SETTINGS);
     this.current = {
       lang,
-      busy: null,
+      busy: "settings", // until the document's settings are read (below)
       result: null,
       preview: null,
       canRevert: false,
@@ -158,8 +206,19 @@ export class TaskpaneController {
       highlight: settings.highlight,
       notice: null,
       status: "",
+      selfCheck: null,
     };
+    // The document's settings are read first of all (the settings' check loads as a chunk of its
+    // own); every action waits for them in the queue, and the settings inputs stay disabled meanwhile.
+    this.ready = this.enqueue("settings", async () => {
+      const loaded = await loadSettings(store);
+      this.update({ settings: loaded, highlight: loaded.highlight });
+      this.syncWatching();
+    });
   }
+
+  /** Resolves once the document's settings are read (the first thing every action waits for). */
+  readonly ready: Promise<void>;
 
   get state(): Readonly<TaskpaneState> {
     return this.current;
@@ -192,6 +251,8 @@ export class TaskpaneController {
 
   closePreview(): void {
     if (this.current.preview) this.update({ preview: null });
+    // Edits made while the preview was open are checked now.
+    if (this.editsPending) this.fireAutoCheck();
   }
 
   /** Ticks or unticks one write of the preview (toggles when `ticked` is omitted). */
@@ -219,9 +280,9 @@ export class TaskpaneController {
         return;
       }
       this.update({ notice: null });
-      const outcome = await this.host.applyWrites(writes);
+      const outcome = await this.ownWrite(writes, () => this.host.applyWrites(writes));
       if (outcome.revert.length > 0) this.lastRevert = outcome.revert;
-      const skipped = outcome.skipped.map((skip) => this.describeSkip(skip, "apply"));
+      const skipped = await this.describeSkips(outcome.skipped, "apply");
       const text = outcome.applied.length > 0 ? this.s.applied(outcome.applied.length) : this.s.appliedNone;
       this.update({
         preview: null,
@@ -240,9 +301,9 @@ export class TaskpaneController {
       const writes = this.lastRevert;
       if (!writes) return;
       this.update({ notice: null });
-      const outcome = await this.host.applyWrites(writes);
+      const outcome = await this.ownWrite(writes, () => this.host.applyWrites(writes));
       this.lastRevert = null;
-      const skipped = outcome.skipped.map((skip) => this.describeSkip(skip, "revert"));
+      const skipped = await this.describeSkips(outcome.skipped, "revert");
       const text = outcome.applied.length > 0 ? this.s.reverted(outcome.applied.length) : this.s.revertedNone;
       this.update({
         preview: null,
@@ -328,6 +389,37 @@ export class TaskpaneController {
     });
   }
 
+  /** True where the host raises change events: the automatic check can be offered. */
+  get canAutoCheck(): boolean {
+    return typeof this.host.watchChanges === "function";
+  }
+
+  /**
+   * Turns the automatic check on or off, saved in the document. No check runs now: the findings
+   * do not depend on it; listening to the workbook starts or stops.
+   */
+  setAutoCheck(on: boolean): Promise<void> {
+    if (this.current.settings.autoCheck === on) return this.queue;
+    const settings = { ...cloneSettings(this.current.settings), autoCheck: on };
+    this.update({ settings });
+    if (!on) {
+      this.cancelAutoCheck();
+      this.editsPending = false;
+    }
+    this.syncWatching();
+    return saveSettings(this.store, settings).catch((error: unknown) => this.log("settings.save failed", error));
+  }
+
+  /** Stops listening to the workbook and drops a pending automatic check (the pane is going away). */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.cancelAutoCheck();
+    const watching = this.watching;
+    this.watching = null;
+    const stop = watching ? await watching : null;
+    if (stop) await stop().catch((error: unknown) => this.log("KPI報告チェッカー: stopping change events failed", error));
+  }
+
   /** Lists the findings by severity (errors first) or grouped by project and KPI. */
   setOrder(order: FindingOrder): void {
     if (this.current.order !== order) this.update({ order });
@@ -346,6 +438,42 @@ export class TaskpaneController {
 
   dismissNotice(): void {
     if (this.current.notice) this.update({ notice: null });
+  }
+
+  /** True where the host can run the self-check (Settings > 動作確認). */
+  get canSelfCheck(): boolean {
+    return typeof this.host.selfCheck === "function";
+  }
+
+  /**
+   * Runs the host's self-check (a scratch sheet added and deleted, the user's cells untouched) and
+   * keeps its report for the settings to show and copy. Queued like every operation.
+   */
+  runSelfCheck(): Promise<void> {
+    return this.enqueue("selfCheck", async () => {
+      if (!this.host.selfCheck) return;
+      const report = await this.host.selfCheck();
+      const count = (status: string) => report.probes.filter((p) => p.status === status).length;
+      this.update({ selfCheck: report, status: this.s.selfCheckDone(count("ok"), report.probes.length - count("ok")) });
+    });
+  }
+
+  /**
+   * The last self-check as plain text, in the pane's language, for a support request: a heading,
+   * the date, the add-in's version where known, the user agent, then one line per probe.
+   */
+  selfCheckText(): string {
+    const report = this.current.selfCheck;
+    if (!report) return "";
+    const s = this.s;
+    const lang = this.lang;
+    const lines = [s.selfCheckTextHeading, `${s.selfCheckTextDate}: ${report.ranAt}`];
+    if (report.addinVersion) lines.push(`${s.selfCheckTextVersion}: ${report.addinVersion}`);
+    lines.push(`${s.selfCheckTextUserAgent}: ${report.userAgent || "—"}`);
+    for (const p of report.probes) {
+      lines.push(`[${s.selfCheckStatus[p.status]}] ${p.label[lang]}: ${p.outcome[lang]} ${s.selfCheckHandling}: ${p.handling[lang]}`);
+    }
+    return lines.join("\n");
   }
 
   // ------------------------------------------------------------------------------------------
@@ -465,13 +593,25 @@ export class TaskpaneController {
     return name ? `${this.s.kpiLabel(kpi)} ${name}` : this.s.kpiLabel(kpi);
   }
 
-  private async readAndCheck(): Promise<ValidationResult> {
+  /**
+   * Reads the workbook and checks it. An automatic check that reads exactly what the last check
+   * read gives null: the findings would be the same (every settings change checks again itself).
+   */
+  private async readAndCheck(auto = false): Promise<ValidationResult | null> {
+    // Edits from now on are after this read: they need another check.
+    this.editsPending = false;
     const { workbook } = await this.host.readWorkbook();
-    return validateWorkbook(workbook, toCheckOptions(this.current.settings, this.lang));
+    if (auto && this.current.result && this.lastRead && sameData(workbook, this.lastRead)) return null;
+    const result = validateWorkbook(workbook, toCheckOptions(this.current.settings, this.lang));
+    this.lastRead = workbook;
+    return result;
   }
 
-  private async runValidation(options: { keepStatus?: boolean } = {}): Promise<void> {
-    const result = await this.readAndCheck();
+  private async runValidation(options: { keepStatus?: boolean; auto?: boolean } = {}): Promise<void> {
+    const result = await this.readAndCheck(options.auto);
+    // Nothing the check reads changed (the pane's own colours, a value typed back): the pane stays
+    // as it is, and nothing is coloured again (which would raise change events once more).
+    if (result === null) return;
     const { errors, warnings, infos } = result.stats;
     const checked = this.s.validated(errors, warnings, infos);
     this.update({
@@ -483,49 +623,17 @@ export class TaskpaneController {
   }
 
   private async buildPreview(): Promise<void> {
-    const { workbook } = await this.host.readWorkbook();
-    const fix = fixWorkbook(workbook, toCheckOptions(this.current.settings, this.lang));
-    const reasons = new Map<string, Finding>();
-    for (const finding of fix.before.findings) {
-      for (const write of finding.fix ?? []) {
-        const key = cellKey(write.sheet, write.cell);
-        if (!reasons.has(key)) reasons.set(key, finding);
-      }
-    }
-    // Workbook order: sheets as in the workbook, then row by row (fix passes append out of order).
-    const sheetRank = new Map(workbook.sheets.map((sheet, i) => [sheet.name, i]));
-    const position = (w: CellWrite) => parseA1(w.cell) ?? { row: 0, col: 0 };
-    const writes = [...fix.writes].sort(
-      (a, b) =>
-        (sheetRank.get(a.sheet) ?? Infinity) - (sheetRank.get(b.sheet) ?? Infinity) ||
-        position(a).row - position(b).row ||
-        position(a).col - position(b).col,
-    );
-    const rows = writes.map((write): PreviewRow => {
-      const key = cellKey(write.sheet, write.cell);
-      const after: CellContent = {
-        value: write.value,
-        formula: write.formula ?? null,
-        numberFormat: write.numberFormat ?? write.expected.numberFormat ?? null,
-      };
-      const finding = reasons.get(key);
-      return {
-        note: describeChange(write.expected, after, this.s),
-        key,
-        write,
-        location: cellLocation(write.sheet, write.cell),
-        before: formatContent(write.expected, this.s),
-        after: formatContent(after, this.s),
-        ticked: true,
-        reason: finding ? finding.messages[this.lang] : null,
-        ruleId: finding?.ruleId ?? null,
-      };
-    });
-    const fixableFindings = fix.before.stats.fixable;
+    this.editsPending = false;
+    const [{ workbook }, { previewOf }] = await Promise.all([
+      this.host.readWorkbook(),
+      import(/* webpackChunkName: "preview" */ "./preview-model"),
+    ]);
+    const { result, preview } = previewOf(workbook, toCheckOptions(this.current.settings, this.lang), this.s);
+    this.lastRead = workbook;
     this.update({
-      result: fix.before,
-      preview: { rows, fixableFindings },
-      status: this.s.previewReady(rows.length, fixableFindings),
+      result,
+      preview,
+      status: this.s.previewReady(preview.rows.length, preview.fixableFindings),
     });
     if (this.current.highlight) await this.syncHighlight();
   }
@@ -537,7 +645,7 @@ export class TaskpaneController {
    */
   private async syncHighlight(): Promise<void> {
     if (!this.current.highlight) {
-      await this.host.clearHighlight();
+      await this.clearColours();
       return;
     }
     const cells = new Map<string, HighlightCell>();
@@ -547,12 +655,129 @@ export class TaskpaneController {
       if (!seen || SEVERITY_RANK[f.severity] < SEVERITY_RANK[seen.severity])
         cells.set(key, { sheet: f.sheet, cell: f.cell, severity: f.severity });
     }
-    if (cells.size === 0) await this.host.clearHighlight();
-    else await this.host.highlight([...cells.values()]);
+    if (cells.size === 0) {
+      await this.clearColours();
+      return;
+    }
+    // The cells coloured now and those whose colour goes: what highlight() writes.
+    const touched = new Set([...this.coloured, ...cells.keys()]);
+    await this.ownWrite(touched, () => this.host.highlight([...cells.values()]));
+    this.coloured = new Set(cells.keys());
   }
 
-  private describeSkip(skip: SkippedWrite, during: "apply" | "revert"): string {
-    return skipMessage(skip, during)[this.lang];
+  private async clearColours(): Promise<void> {
+    await this.ownWrite(this.coloured, () => this.host.clearHighlight());
+    this.coloured = new Set();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The automatic check
+
+  /** Listens to the workbook while the automatic check is on (and the host can), else stops. */
+  private syncWatching(): void {
+    const want = this.canAutoCheck && this.current.settings.autoCheck && !this.disposed;
+    if (want && !this.watching) {
+      this.watching = this.host.watchChanges!((change) => this.onWorkbookChange(change)).catch((error: unknown) => {
+        // The pane still checks on 検証; only the automatic check is lost.
+        this.log("KPI報告チェッカー: change events unavailable", error);
+        return null;
+      });
+    } else if (!want && this.watching) {
+      const watching = this.watching;
+      this.watching = null;
+      void watching.then((stop) => stop?.()).catch((error: unknown) => this.log("KPI報告チェッカー: stopping change events failed", error));
+    }
+  }
+
+  /**
+   * A change the host reported. The pane's own writes (apply, revert, colours) raise change events
+   * too, and when Excel delivers them is not documented (before or after the write's sync resolves,
+   * before or after the next check). So:
+   * - where the host tells (ExcelApi 1.14 triggerSource), the pane's own changes are dropped;
+   * - otherwise a change inside the cells of the pane's write running now is taken as that write's;
+   * - one delivered later starts the timer like any edit, and the check it queues reads the
+   *   workbook and finds it as the last check read it (readAndCheck): nothing is shown or coloured
+   *   again, so it costs one read and can never start a loop.
+   * Right in either order; the cost of a late event is one read. (Before 1.14, the user typing into
+   * one of the very cells being written, during that write, is taken as the pane's: apply and
+   * revert read the workbook again right after writing, and the next edit or 検証 shows it.)
+   */
+  private onWorkbookChange(change: WorkbookChange): void {
+    if (this.disposed || !this.current.settings.autoCheck) return;
+    if (change.byThisAddin === true) return;
+    if (change.byThisAddin === null && this.isOwnWrite(change)) return;
+    this.editsPending = true;
+    if (this.current.preview) return; // paused; closePreview() checks
+    this.cancelAutoCheck();
+    this.autoTimer = this.timer.set(() => {
+      this.autoTimer = null;
+      this.fireAutoCheck();
+    }, this.autoDelay);
+  }
+
+  /** True when every cell of the change is one the pane's running write changes. */
+  private isOwnWrite(change: WorkbookChange): boolean {
+    const own = this.ownWrites;
+    if (!own || change.sheet === null || change.address === null) return false;
+    const area = parseRange(change.address.replace(/\$/g, ""));
+    if (!area) return false;
+    const { start, end } = area;
+    if ((end.row - start.row + 1) * (end.col - start.col + 1) > MAX_COMPARED_CELLS) return false;
+    for (let row = start.row; row <= end.row; row++) {
+      for (let col = start.col; col <= end.col; col++) if (!own.has(cellKey(change.sheet, toA1(row, col)))) return false;
+    }
+    return true;
+  }
+
+  /** Queues one automatic check, unless one is queued already or the preview is open. */
+  private fireAutoCheck(): void {
+    this.cancelAutoCheck();
+    if (!this.editsPending || this.autoQueued || this.current.preview || !this.current.settings.autoCheck || this.disposed) return;
+    this.autoQueued = true;
+    void this.enqueue("validate", async () => {
+      this.autoQueued = false;
+      // A check queued before it read the edits already, or the preview opened meanwhile.
+      if (!this.editsPending || this.current.preview) return;
+      try {
+        await this.runValidation({ auto: true });
+      } catch (error) {
+        // The user is editing a cell again (Excel refuses batches meanwhile below ExcelApi 1.11):
+        // not an error to show; the check runs once the edits pause again.
+        if (error instanceof HostError && error.code === "InvalidOperationInCellEditMode") {
+          this.editsPending = true;
+          this.autoTimer = this.timer.set(() => {
+            this.autoTimer = null;
+            this.fireAutoCheck();
+          }, this.autoDelay);
+          return;
+        }
+        throw error;
+      }
+    });
+  }
+
+  private cancelAutoCheck(): void {
+    if (this.autoTimer !== null) this.timer.clear(this.autoTimer);
+    this.autoTimer = null;
+  }
+
+  /** Runs one of the pane's own writes, its cells known meanwhile (onWorkbookChange). */
+  private async ownWrite<T>(cells: Iterable<string | { sheet: string; cell: string }>, write: () => Promise<T>): Promise<T> {
+    const keys = new Set<string>();
+    for (const c of cells) keys.add(typeof c === "string" ? c : cellKey(c.sheet, c.cell));
+    this.ownWrites = keys;
+    try {
+      return await write();
+    } finally {
+      this.ownWrites = null;
+    }
+  }
+
+  /** One line per cell not written; the skip reasons' texts load with them (a chunk shared with the writes). */
+  private async describeSkips(skips: readonly SkippedWrite[], during: "apply" | "revert"): Promise<string[]> {
+    if (skips.length === 0) return [];
+    const { skipMessage } = await import(/* webpackChunkName: "apply" */ "../core/writes");
+    return skips.map((skip) => skipMessage(skip, during)[this.lang]);
   }
 
   private enqueue(kind: BusyKind, work: () => Promise<void>): Promise<void> {
@@ -596,6 +821,29 @@ export class TaskpaneController {
       }
     }
   }
+}
+
+/** Two reads of the workbook hold the same (JSON-like data: arrays, plain objects, scalars). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const key of ka) {
+    if (
+      !Object.prototype.hasOwnProperty.call(b, key) ||
+      !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])
+    )
+      return false;
+  }
+  return true;
 }
 
 function notice(kind: Notice["kind"], text: string, details: string[], s: Strings): Notice {

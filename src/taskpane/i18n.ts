@@ -6,6 +6,7 @@ import type { Direction, Lang, Severity } from "../core";
 import { kpiName } from "../core/numbering";
 import { fiscalYearText } from "../core/year";
 import { SEVERITY_LABEL } from "../core/severity";
+import type { SelfCheckStatus } from "../host/workbook-host";
 
 export interface Strings {
   appTitle: string;
@@ -124,6 +125,26 @@ export interface Strings {
   direction: Record<Direction, string>;
   directionSelectLabel(kpi: string): string;
   noKpis: string;
+  /** The automatic check's switch in the settings (shown where the host raises change events). */
+  autoCheckToggle: string;
+  autoCheckHint: string;
+
+  // Self-check (Settings > 動作確認)
+  selfCheckHeading: string;
+  selfCheckIntro: string;
+  selfCheckRun: string;
+  selfCheckCopy: string;
+  selfCheckCopied: string;
+  /** The clipboard refused: the text is in the box below to copy by hand. */
+  selfCheckCopyFailed: string;
+  selfCheckTextLabel: string;
+  selfCheckStatus: Record<SelfCheckStatus, string>;
+  selfCheckHandling: string;
+  selfCheckDone(ok: number, others: number): string;
+  selfCheckTextHeading: string;
+  selfCheckTextDate: string;
+  selfCheckTextVersion: string;
+  selfCheckTextUserAgent: string;
 
   // Errors
   unexpectedError: string;
@@ -132,7 +153,7 @@ export interface Strings {
   startupFailed: string;
 }
 
-export type BusyText = "validate" | "preview" | "apply" | "revert" | "settings" | "highlight";
+export type BusyText = "validate" | "preview" | "apply" | "revert" | "settings" | "highlight" | "selfCheck";
 
 const ja: Strings = {
   appTitle: "KPI報告チェッカー",
@@ -151,6 +172,7 @@ const ja: Strings = {
     revert: "元に戻しています…",
     settings: "設定を保存しています…",
     highlight: "セルに色を付けています…",
+    selfCheck: "動作確認をしています（作業用シートを追加して削除します）…",
   },
 
   summaryHeading: "検証結果",
@@ -253,6 +275,24 @@ const ja: Strings = {
   direction: { higher: "増加が良い", lower: "減少が良い" },
   directionSelectLabel: (kpi) => `${kpi} の向き`,
   noKpis: "KPI が見つかりません。",
+  autoCheckToggle: "入力に合わせて自動で点検",
+  autoCheckHint: "セルを変更して手を止めると（約 1 秒後）、［検証］を押さなくても点検し直します。",
+
+  selfCheckHeading: "動作確認",
+  selfCheckIntro:
+    "この Excel でのアドインの動作を確かめます。作業用シートを一時的に追加して確認し、終わると削除します（ほかのシートのセルは変更しません）。問い合わせの際は結果をコピーして添えてください。",
+  selfCheckRun: "動作確認を実行",
+  selfCheckCopy: "結果をコピー",
+  selfCheckCopied: "結果をクリップボードにコピーしました。",
+  selfCheckCopyFailed: "クリップボードにコピーできませんでした。下の欄の文字を選択してコピーしてください。",
+  selfCheckTextLabel: "結果（問い合わせ用の文字）",
+  selfCheckStatus: { ok: "OK", differs: "想定と異なる（対処済み）", unsupported: "未対応", failed: "失敗" },
+  selfCheckHandling: "アドインの対応",
+  selfCheckDone: (ok, others) => `動作確認が終わりました（OK ${ok} 件、その他 ${others} 件）。`,
+  selfCheckTextHeading: "KPI報告チェッカー 動作確認",
+  selfCheckTextDate: "日時",
+  selfCheckTextVersion: "アドインの版",
+  selfCheckTextUserAgent: "ユーザーエージェント",
 
   unexpectedError: "予期しないエラーが発生しました。もう一度お試しください。続く場合は作業ウィンドウを開き直してください。",
   settingsSaveFailed: "設定をブックに保存できませんでした（この作業ウィンドウの検証には反映しています）。",
@@ -279,6 +319,7 @@ const en: Strings = {
     revert: "Undoing…",
     settings: "Saving the settings…",
     highlight: "Colouring cells…",
+    selfCheck: "Running the self-check (adds and deletes a scratch sheet)…",
   },
 
   summaryHeading: "Result",
@@ -380,6 +421,24 @@ const en: Strings = {
   direction: { higher: "Higher is better", lower: "Lower is better" },
   directionSelectLabel: (kpi) => `Direction of ${kpi}`,
   noKpis: "No KPI found.",
+  autoCheckToggle: "Check as I type",
+  autoCheckHint: "After you change cells, the pane checks again once you pause (about a second), without clicking Check.",
+
+  selfCheckHeading: "Self-check",
+  selfCheckIntro:
+    "Checks how the add-in works in this Excel. It adds a scratch sheet for the probes and deletes it afterwards (no other sheet's cells change). Copy the result into any support request.",
+  selfCheckRun: "Run the self-check",
+  selfCheckCopy: "Copy the result",
+  selfCheckCopied: "The result was copied to the clipboard.",
+  selfCheckCopyFailed: "The clipboard is not available here. Select the text in the box below and copy it.",
+  selfCheckTextLabel: "Result (text for support)",
+  selfCheckStatus: { ok: "OK", differs: "Differs (handled)", unsupported: "Not supported", failed: "Failed" },
+  selfCheckHandling: "What the add-in does",
+  selfCheckDone: (ok, others) => `Self-check done (${ok} OK, ${others} other).`,
+  selfCheckTextHeading: "KPI Report Checker self-check",
+  selfCheckTextDate: "Date",
+  selfCheckTextVersion: "Add-in version",
+  selfCheckTextUserAgent: "User agent",
 
   unexpectedError: "Something went wrong. Please try again; if it keeps happening, close and reopen the task pane.",
   settingsSaveFailed: "The settings could not be saved in the workbook (they are used in this task pane).",

@@ -1,13 +1,10 @@
 /**
  * The task pane's settings as kept in the document (one JSON-serializable object under one key, so
  * a save is all or nothing), and their translation into the core's CheckOptions. Anything read
- * back from the document is checked with a zod/mini schema (the small build: this module is in the
- * pane's bundle): a setting written by another version or edited by hand falls back to its default
- * instead of breaking the pane.
+ * back from the document is checked with a zod/mini schema (settings-schema.ts): a setting written
+ * by another version or edited by hand falls back to its default instead of breaking the pane.
  */
-import * as z from "zod/mini";
 import { parseRate, type CheckOptions, type Direction, type Lang } from "../core";
-import { MAX_YEAR, MIN_YEAR } from "../core/year";
 import type { SettingsStore } from "../host/workbook-host";
 
 export const SETTINGS_KEY = "kpiChecker.settings";
@@ -28,6 +25,8 @@ export interface TaskpaneSettings {
   directions: Record<string, Direction>;
   /** Problem cells coloured (kept so a reopened pane knows the colours are there). */
   highlight: boolean;
+  /** Check again by itself once the user's edits pause (where the host raises change events). */
+  autoCheck: boolean;
 }
 
 export const DEFAULT_SETTINGS: TaskpaneSettings = {
@@ -36,64 +35,24 @@ export const DEFAULT_SETTINGS: TaskpaneSettings = {
   writeMode: "formula",
   directions: {},
   highlight: false,
+  autoCheck: true,
 };
 
-/** kpiKey(project, kpi): "1:2", or "?:2" for a KPI whose project number is unreadable. */
-const KPI_KEY = /^(\d+|\?):\d+$/;
-const DirectionSchema = z.enum(["higher", "lower"]);
-
-/** Keeps the well-formed entries of a stored directions object; one bad entry never drops the others. */
-function validDirections(raw: Record<string, unknown>): Record<string, Direction> {
-  const directions: Record<string, Direction> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const direction = DirectionSchema.safeParse(value);
-    if (KPI_KEY.test(key) && direction.success) directions[key] = direction.data;
-  }
-  return directions;
-}
-
-/** JSON text parsed; anything else as it is. Unreadable text becomes undefined (all defaults). */
-function parseJsonText(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * What the document holds, read as untrusted: each field falls back to its default on its own
- * (z.catch), so a bad field never discards the good ones; a value that is not an object at all
- * (or JSON text of one) gives all defaults. Unknown fields ("version") are dropped. Catch values
- * are functions so that no two loads share a mutable default.
+ * Reads the settings from the store, defaulting every field that is missing or malformed. A stored
+ * value is checked by settings-schema.ts, loaded only then (its own chunk, with zod): a workbook
+ * that never saved settings starts without it, and the pane's first script stays small.
  */
-const StoredSettingsSchema: z.ZodMiniType<TaskpaneSettings, unknown> = z.pipe(
-  z.transform(parseJsonText),
-  z.catch(
-    z.object({
-      reportingYear: z.catch(z.nullable(z.int().check(z.gte(MIN_YEAR), z.lte(MAX_YEAR))), () => DEFAULT_SETTINGS.reportingYear),
-      rate: z.catch(z.enum(RATES), () => DEFAULT_SETTINGS.rate),
-      writeMode: z.catch(z.enum(["formula", "value"]), () => DEFAULT_SETTINGS.writeMode),
-      directions: z.catch(z.pipe(z.record(z.string(), z.unknown()), z.transform(validDirections)), () => ({})),
-      highlight: z.catch(z.boolean(), () => DEFAULT_SETTINGS.highlight),
-    }),
-    () => cloneSettings(DEFAULT_SETTINGS),
-  ),
-);
-
-/** Reads the settings from the store, defaulting every field that is missing or malformed. */
-export function loadSettings(store: SettingsStore): TaskpaneSettings {
+export async function loadSettings(store: SettingsStore): Promise<TaskpaneSettings> {
   let raw: unknown;
   try {
     raw = store.get(SETTINGS_KEY);
   } catch {
     raw = undefined;
   }
-  // The schema catches at every level, so parsing untrusted data cannot throw; the guard is for a
-  // schema bug, which must not stop the pane from starting.
-  const parsed = StoredSettingsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : cloneSettings(DEFAULT_SETTINGS);
+  if (raw === undefined || raw === null) return cloneSettings(DEFAULT_SETTINGS);
+  const { parseStoredSettings } = await import(/* webpackChunkName: "settings-schema" */ "./settings-schema");
+  return parseStoredSettings(raw);
 }
 
 /** Writes the settings into the store and persists them in the document. */

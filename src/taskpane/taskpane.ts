@@ -3,7 +3,7 @@
  * It wires the Excel adapter and the document settings to the controller and the view, then checks
  * the workbook at once (the ribbon button only opens the pane).
  */
-import "./zod-jitless";
+import "./polyfills"; // first: zod needs them as it loads
 import type { Lang } from "../core";
 import { createExcelHost } from "../excel/excel-host";
 import { displayLanguage, onOfficeReady } from "../excel/office";

@@ -8,7 +8,17 @@
 import type { WorkbookData } from "../../src/core";
 import { createOfficeEmulator, type EmulatedHostConditions, type OfficeEmulator } from "../../src/demo/office/emulator";
 import { demoWorkbookFromData } from "../../src/demo/office/from-data";
-import { readCell, setSheetProtection, type Cell, type ProtectionOptions } from "../../src/demo/office/state";
+import {
+  addTable,
+  readCell,
+  setCalculationMode,
+  setSheetProtection,
+  setSheetVisibility,
+  type CalculationMode,
+  type Cell,
+  type ProtectionOptions,
+  type SheetVisibility,
+} from "../../src/demo/office/state";
 import { DemoWorkbook, emptySheet, type DemoCell, type DemoSheet } from "../../src/demo/workbook-model";
 import { createExcelHost, type ExcelHost, type ExcelHostOptions, type ExcelRun } from "../../src/excel/excel-host";
 
@@ -17,6 +27,16 @@ export type { Cell };
 export interface EmulatedExcelOptions {
   /** The highest ExcelApi requirement set the host supports: "1.13" by default. */
   apiVersion?: string;
+  /** What calls on a null object's children do before the sync (EmulatedHostConditions.nullObjectChildren): "null" by default. */
+  nullObjectChildren?: "null" | "fail";
+}
+
+/** Both answers Excel may give to calls on a null object's children: the adapter's tests run under each. */
+export const NULL_OBJECT_MODES = [["null objects"], ["a failed batch"]] as const;
+
+/** The emulator's setting for a mode of NULL_OBJECT_MODES. */
+export function nullObjectChildren(mode: (typeof NULL_OBJECT_MODES)[number][0]): "null" | "fail" {
+  return mode === "null objects" ? "null" : "fail";
 }
 
 export class EmulatedExcel {
@@ -26,6 +46,7 @@ export class EmulatedExcel {
   constructor(data: WorkbookData = { sheets: [] }, options: EmulatedExcelOptions = {}) {
     this.workbook = demoWorkbookFromData(data);
     this.emulator = createOfficeEmulator(this.workbook, { apiVersion: options.apiVersion ?? "1.13" });
+    if (options.nullObjectChildren) this.emulator.conditions.nullObjectChildren = options.nullObjectChildren;
   }
 
   /** The adapter over this Excel: its Excel.run, its Office.context.requirements. */
@@ -68,6 +89,21 @@ export class EmulatedExcel {
   /** Protects the sheet (options: what stays allowed; Excel's defaults for the rest), or unprotects it (null). */
   protect(sheet: string, options: Partial<ProtectionOptions> | null = {}): void {
     setSheetProtection(this.sheet(sheet), options);
+  }
+
+  /** Hides the sheet ("Hidden", "VeryHidden") or shows it again ("Visible"), as Worksheet.visibility does. */
+  hide(sheet: string, visibility: SheetVisibility = "Hidden"): void {
+    setSheetVisibility(this.sheet(sheet), visibility);
+  }
+
+  /** Makes `address` (header row first) an Excel table, as the user would before the add-in runs. */
+  addTable(sheet: string, name: string, address: string): void {
+    addTable(this.sheet(sheet), name, address);
+  }
+
+  /** Application.calculationMode, as the user would set it (File > Options > Formulas). */
+  setCalculationMode(mode: CalculationMode): void {
+    setCalculationMode(this.workbook, mode);
   }
 
   /** Sets cells before the add-in runs (not recorded as anyone's change). */

@@ -27,6 +27,7 @@ import { readCell } from "../../src/core/apply";
 import { parseA1 } from "../../src/core/address";
 import {
   DEFAULT_SHEET,
+  caseOptions,
   outputContent,
   splitAddress,
   toWorkbook,
@@ -70,13 +71,13 @@ export function tableProblems(ruleId: string, cases: RuleCases): string[] {
 
 /** Problems with a valid case: any finding of the rule. */
 export function validCaseProblems(ruleId: string, c: ValidCase, source: FindingSource = findingsOf): string[] {
-  return source(ruleId, toWorkbook(c.report), c.options).map((f) => `unexpected finding: ${brief(f)}`);
+  return source(ruleId, toWorkbook(c.report), caseOptions(c)).map((f) => `unexpected finding: ${brief(f)}`);
 }
 
 /** Problems with an invalid case: findings against errors, fixes against output. */
 export function invalidCaseProblems(ruleId: string, c: InvalidCase, source: FindingSource = findingsOf): string[] {
   const workbook = toWorkbook(c.report);
-  const findings = source(ruleId, workbook, c.options);
+  const findings = source(ruleId, workbook, caseOptions(c));
   const problems = matchProblems(c.errors, findings);
   for (const f of findings) {
     if (/\{\{/.test(f.messages.ja) || /\{\{/.test(f.messages.en)) problems.push(`a placeholder is left in the message of ${brief(f)}`);
@@ -201,7 +202,8 @@ function fixProblems(ruleId: string, c: InvalidCase, workbook: WorkbookData, fin
         `${key} has numberFormat ${JSON.stringify(got.numberFormat)} after the fixes, output says ${JSON.stringify(want.numberFormat)}`,
       );
   }
-  for (const f of source(ruleId, fixed, c.options).filter((x) => x.fixable)) problems.push(`still fixable after the fixes: ${brief(f)}`);
+  for (const f of source(ruleId, fixed, caseOptions(c)).filter((x) => x.fixable))
+    problems.push(`still fixable after the fixes: ${brief(f)}`);
   return problems;
 }
 

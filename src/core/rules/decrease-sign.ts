@@ -1,4 +1,5 @@
 import { numberOf } from "../analysis";
+import { compareDecimal, ZERO } from "../decimal";
 import { formatKpiValue } from "../number-text";
 import type { Rule } from "../rule";
 import { kpiLabel, ruleDocsUrl } from "../rule";
@@ -29,7 +30,7 @@ export const rule: Rule = {
       const name = typeof facts.block.name.value === "string" ? normalizeLabel(facts.block.name.value) : "";
       if (!DECREASE_WORDS.test(name) || !facts.current || numberOf(facts.base)) continue;
       const target = numberOf(facts.current.target);
-      if (!target || target.units <= 0n) continue;
+      if (!target || compareDecimal(target, ZERO) <= 0) continue;
       context.report({
         messageId: "positive",
         at: facts.current.entry.target,

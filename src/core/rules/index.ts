@@ -22,6 +22,10 @@ import { rule as templateNotFound } from "./template-not-found";
 import { rule as kpiNumbering } from "./kpi-numbering";
 import { rule as layoutLabelMissing } from "./layout-label-missing";
 import { rule as nothingEntered } from "./nothing-entered";
+import { rule as planValueChanged } from "./plan-value-changed";
+import { rule as previousValueChanged } from "./previous-value-changed";
+import { rule as kpiAdded } from "./kpi-added";
+import { rule as kpiRemoved } from "./kpi-removed";
 
 /** Every rule, in the order of docs/rules.md. Rule ids are a public contract. */
 export const rules: readonly Rule[] = [
@@ -48,6 +52,11 @@ export const rules: readonly Rule[] = [
   kpiNumbering,
   layoutLabelMissing,
   nothingEntered,
+  // Comparing with last year's report (CheckOptions.previous): silent without it.
+  planValueChanged,
+  previousValueChanged,
+  kpiAdded,
+  kpiRemoved,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,7 +1,7 @@
 import type { Rule } from "../rule";
 import { kpiLabel, ruleDocsUrl } from "../rule";
 import { textOf } from "../rule-helpers";
-import { isBlank, yearFromMatch } from "../text";
+import { isBlank, matchesOf, yearFromMatch } from "../text";
 
 const FISCAL_YEAR = /(令和|R|r)?(\d{1,4}|元)年度/g;
 const YEAR_MONTH = /(令和|R|r)?(\d{1,4}|元)年(\d{1,2})月/g;
@@ -17,10 +17,10 @@ function toYear(era: string | undefined, digits: string): number {
 function mentionsLaterTiming(text: string, Y: number): boolean {
   const normalized = text.normalize("NFKC");
   if (RELATIVE_YEAR.test(normalized)) return true;
-  for (const m of normalized.matchAll(FISCAL_YEAR)) {
+  for (const m of matchesOf(normalized, FISCAL_YEAR)) {
     if (toYear(m[1], m[2]) > Y) return true;
   }
-  for (const m of normalized.matchAll(YEAR_MONTH)) {
+  for (const m of matchesOf(normalized, YEAR_MONTH)) {
     const year = toYear(m[1], m[2]);
     const month = Number(m[3]);
     if (year > Y + 1 || (year === Y + 1 && month > 3)) return true;

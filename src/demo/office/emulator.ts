@@ -15,13 +15,22 @@
  *   protection allows formatting cells), fails the sync with AccessDenied; an API newer than
  *   `apiVersion` fails it with ApiNotFound.
  * - What the page's workbook gives no reason for can be set on `conditions`: the user editing a
- *   cell (every sync fails with InvalidOperationInCellEditMode), or a coming sync that fails with a
- *   given code, part of its batch run first (failSync).
+ *   cell (every sync fails with InvalidOperationInCellEditMode, or waits for the edit to end in a
+ *   run with `delayForCellEdit`), a coming sync that fails with a given code, part of its batch run
+ *   first (failSync), what calls on a null object's children do (nullObjectChildren), the
+ *   response size past which a sync fails as on Excel on the web (responseLimitBytes), and a
+ *   workbook whose structure is protected (structureProtected: adding or deleting sheets fails).
+ * - Hidden and very hidden sheets (Worksheet.visibility): activating one, or selecting its cells,
+ *   fails the sync.
+ * - Change events (Worksheet.onChanged, WorksheetCollection.onChanged / onAdded): raised for the
+ *   user's edits in the grid and for the add-in's writes, as Excel raises them (events.ts).
  */
 import type { DemoWorkbook } from "../workbook-model";
 import { asOfficeError, ERROR_CODES, MESSAGES, OfficeError } from "./errors";
 import { ClientObject, WorkbookProxy, type ContextLike, type LoadOption, type Op } from "./proxies";
-import { Batch } from "./state";
+import type { Scalar } from "../../core/workbook";
+import { Batch, type Cell } from "./state";
+import { EventHub } from "./events";
 
 export interface OfficeEmulatorOptions {
   /** Office.context.displayLanguage; "ja-JP" by default. */
@@ -58,6 +67,18 @@ interface SyncFault {
   ranBefore?: number;
 }
 
+/**
+ * A coming write that Excel stores otherwise than the emulation would compute (what an event
+ * handler, a data-validation or AutoCorrect rule, or a host bug could do), so the add-in's check of
+ * what it wrote can be seen: the next Range.values / formulas write of that cell stores `stored`.
+ */
+interface Misstore {
+  sheet: string;
+  /** "B2". */
+  cell: string;
+  stored: { value: Scalar; formula?: string | null };
+}
+
 /** Conditions of the emulated host that the page's workbook does not hold. */
 export interface EmulatedHostConditions {
   /**
@@ -70,11 +91,59 @@ export interface EmulatedHostConditions {
   failSync(fault: SyncFault): void;
   /** Faults queued and not taken yet. */
   readonly pendingFaults: number;
+  /** Queues a write that stores something else (see Misstore); each is taken by the first write of its cell. */
+  misstore(misstore: Misstore): void;
+  /**
+   * What a method or navigation on an object does when that object turns out to be a null object
+   * (getItemOrNullObject of a missing sheet, then getRange on it) in the same batch: not
+   * documented ("*OrNullObject methods and properties",
+   * learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#ornullobject-methods-and-properties,
+   * only says the null object's own isNullObject is true). "null" (the default): what it returns
+   * is a null object too, its loads read nothing; "fail": the sync fails with ItemNotFound.
+   */
+  nullObjectChildren: "null" | "fail";
+  /**
+   * A sync whose response is estimated past this many bytes fails with
+   * ResponsePayloadSizeLimitExceeded, after its batch ran (Excel on the web: 5 MB, the default;
+   * learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins).
+   * The estimate: responseSize (proxies.ts), the UTF-8 JSON of every property loaded. null: no limit
+   * (Excel on Windows and Mac).
+   */
+  responseLimitBytes: number | null;
+  /**
+   * The workbook's structure is protected (Review > Protect Workbook): adding or deleting a
+   * worksheet fails the sync. The code Excel gives is not documented; the emulation uses AccessDenied.
+   */
+  structureProtected: boolean;
 }
 
+/** Excel on the web's limit on a response: 5 MB. */
+export const WEB_RESPONSE_LIMIT_BYTES = 5 * 1024 * 1024;
+
 class HostConditions implements EmulatedHostConditions {
-  cellEditMode = false;
+  nullObjectChildren: "null" | "fail" = "null";
+  responseLimitBytes: number | null = WEB_RESPONSE_LIMIT_BYTES;
+  structureProtected = false;
   private readonly faults: SyncFault[] = [];
+  private readonly misstores: Misstore[] = [];
+  private editing = false;
+  private editEnded: (() => void)[] = [];
+
+  get cellEditMode(): boolean {
+    return this.editing;
+  }
+  set cellEditMode(editing: boolean) {
+    this.editing = editing;
+    if (editing) return;
+    const waiting = this.editEnded;
+    this.editEnded = [];
+    for (const resume of waiting) resume();
+  }
+
+  /** Resolves once the user is no longer editing a cell (at once when not editing). */
+  editDone(): Promise<void> {
+    return this.editing ? new Promise((resolve) => this.editEnded.push(resolve)) : Promise.resolve();
+  }
 
   failSync(fault: SyncFault): void {
     this.faults.push({ ...fault });
@@ -82,6 +151,18 @@ class HostConditions implements EmulatedHostConditions {
 
   get pendingFaults(): number {
     return this.faults.length;
+  }
+
+  misstore(misstore: Misstore): void {
+    this.misstores.push({ ...misstore, cell: misstore.cell.toUpperCase() });
+  }
+
+  /** What a content write of the cell stores when a misstore is queued for it. */
+  storeInstead(sheet: string, address: string, written: Cell): Cell | undefined {
+    const index = this.misstores.findIndex((m) => m.sheet === sheet && m.cell === address);
+    if (index < 0) return undefined;
+    const [{ stored }] = this.misstores.splice(index, 1);
+    return { ...written, value: stored.value, formula: stored.formula ?? null };
   }
 
   /** The fault this sync takes, if the first one queued applies to it. */
@@ -100,6 +181,8 @@ export interface OfficeEmulator {
   readonly settings: Map<string, unknown>;
   /** The user editing a cell, syncs that fail: see EmulatedHostConditions. */
   readonly conditions: EmulatedHostConditions;
+  /** The change events' handlers (events.ts): how many are registered; sheetAdded raises onAdded. */
+  readonly events: Pick<EventHub, "size" | "sheetAdded">;
   /** Removes the globals installOfficeEmulator defined (if they are still these). */
   uninstall(): void;
 }
@@ -107,6 +190,8 @@ export interface OfficeEmulator {
 interface Host {
   readonly workbook: DemoWorkbook;
   supports(version: string): boolean;
+  /** Worksheet change events (events.ts). */
+  readonly events: EventHub;
   readonly syncDelayMs: number;
   readonly conditions: HostConditions;
 }
@@ -130,10 +215,16 @@ class RequestContext implements ContextLike {
   readonly workbook: WorkbookProxy;
   readonly trackedObjects = { add: (_objects: unknown): void => undefined, remove: (_objects: unknown): void => undefined };
   /** @internal */ readonly _workbook: DemoWorkbook;
+  /** @internal */ readonly _events: EventHub;
   private queue: Op[] = [];
 
-  constructor(private readonly host: Host) {
+  constructor(
+    private readonly host: Host,
+    /** Excel.RunOptions.delayForCellEdit (ExcelApi 1.11): syncs wait for the cell edit to end. */
+    private readonly delayForCellEdit = false,
+  ) {
     this._workbook = host.workbook;
+    this._events = host.events;
     this.workbook = new WorkbookProxy(this);
   }
 
@@ -154,14 +245,18 @@ class RequestContext implements ContextLike {
     if (this.host.syncDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.host.syncDelayMs));
     else await Promise.resolve();
     const workbook = this.host.workbook;
-    workbook.countSync();
     const conditions = this.host.conditions;
+    if (this.delayForCellEdit) await conditions.editDone(); // "delayed until the user exits cell edit mode"
+    workbook.countSync();
     if (conditions.cellEditMode) {
       throw new OfficeError(ERROR_CODES.invalidOperationInCellEditMode, MESSAGES.cellEditMode, "RequestContext.sync");
     }
     const fault = conditions.take(ops.some((op) => op.mutates));
     const faultError = fault && new OfficeError(fault.code, fault.message ?? `${fault.code} (emulated)`, "RequestContext.sync");
     const batch = new Batch(workbook, (version) => this.host.supports(version));
+    batch.storeInstead = (sheet, address, written) => conditions.storeInstead(sheet.name, address, written);
+    batch.nullObjectChildren = conditions.nullObjectChildren;
+    batch.structureProtected = conditions.structureProtected;
     let failure: OfficeError | null = null;
     try {
       let changes = 0;
@@ -170,6 +265,11 @@ class RequestContext implements ContextLike {
         op(batch);
       }
       if (faultError) throw faultError;
+      const limit = conditions.responseLimitBytes;
+      if (limit !== null && batch.responseBytes > limit) {
+        // The batch ran; only its response is refused (its writes stay done).
+        throw new OfficeError(ERROR_CODES.responsePayloadSizeLimitExceeded, MESSAGES.tooLarge, "RequestContext.sync");
+      }
     } catch (error) {
       failure = asOfficeError(error); // the rest of the batch does not run
     }
@@ -212,7 +312,12 @@ function createExcel(host: Host): EmulatedExcel {
     if (typeof batch !== "function") {
       return Promise.reject(new OfficeError(ERROR_CODES.invalidArgument, "Excel.run needs a batch function.", "Excel.run"));
     }
-    const context = (args.length > 1 ? contextOf(args[0]) : null) ?? new RequestContext(host);
+    const options = args.length > 1 ? args[0] : undefined;
+    // Excel.RunOptions: delayForCellEdit where the emulated Excel has it (ExcelApi 1.11).
+    const delay =
+      Boolean(options && typeof options === "object" && (options as { delayForCellEdit?: unknown }).delayForCellEdit === true) &&
+      host.supports("1.11");
+    const context = (options !== undefined ? contextOf(options) : null) ?? new RequestContext(host, delay);
     return (async () => {
       const result: unknown = (batch as Batcher<T>)(context);
       if (!result || typeof (result as Promise<T>).then !== "function") {
@@ -358,9 +463,11 @@ interface EmulatedOfficeExtension {
 export function createOfficeEmulator(workbook: DemoWorkbook, options: OfficeEmulatorOptions = {}): Omit<OfficeEmulator, "uninstall"> {
   const highest = versionParts(options.apiVersion ?? "1.13");
   if (!highest) throw new Error(`apiVersion "${options.apiVersion}" is not a version like "1.13"`);
+  const supports = (version: string) => atMost(version, highest);
   const host: Host = {
     workbook,
-    supports: (version) => atMost(version, highest),
+    supports,
+    events: new EventHub(workbook, supports),
     syncDelayMs: Math.max(0, options.syncDelayMs ?? 0),
     conditions: new HostConditions(),
   };
@@ -371,6 +478,7 @@ export function createOfficeEmulator(workbook: DemoWorkbook, options: OfficeEmul
     OfficeExtension: { Error: OfficeError, ErrorCodes: ERROR_CODES, ClientObject, ClientRequestContext: RequestContext, Promise },
     settings,
     conditions: host.conditions,
+    events: host.events,
   };
 }
 

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   invalidReference: "InvalidReference",
   invalidRequestContext: "InvalidRequestContext",
   invalidObjectPath: "InvalidObjectPath",
+  itemAlreadyExists: "ItemAlreadyExists",
   itemNotFound: "ItemNotFound",
   notImplemented: "NotImplemented",
   propertyNotLoaded: "PropertyNotLoaded",
@@ -69,6 +70,13 @@ export const MESSAGES = {
   /** Range.getMergedAreasOrNullObject past 512 merged areas: documented to fail, the wording and code are not. */
   tooManyMergedAreas: "There are more than 512 merged areas in the range.",
   alreadyProtected: "The worksheet is already protected.",
+  /** Adding or deleting a sheet of a workbook whose structure is protected: Excel's wording is not documented. */
+  structureProtected: "The workbook's structure is protected. To add or delete sheets, unprotect the workbook.",
+  sheetExists: "A worksheet with this name already exists.",
+  /** Deleting the last visible sheet (Excel's UI refuses it too). */
+  lastVisibleSheet: "A workbook must contain at least one visible worksheet.",
+  /** Activating or selecting on a hidden sheet: Excel's wording is not documented. */
+  hiddenSheet: "The operation cannot be performed on a hidden worksheet.",
   tooLarge:
     'The response payload size has exceeded the limit. Please refer to the documentation: "Resource limits and performance optimization for Office Add-ins".',
   propertyNotLoaded: (name: string) =>

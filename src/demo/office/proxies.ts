@@ -17,22 +17,32 @@
  *   protection (WorksheetProtection.protect(options)) are kept beside the page's cells (state.ts).
  */
 import { toA1 } from "../../core/address";
-import { FILL_PATTERNS } from "../../excel/highlight";
-import type { DemoSheet, DemoWorkbook } from "../workbook-model";
+import { FILL_PATTERNS } from "../../excel/fill";
+import { emptySheet, type DemoSheet, type DemoWorkbook } from "../workbook-model";
 import { ERROR_CODES, MESSAGES, OfficeError, propertyNotLoaded } from "./errors";
+import { worksheetId, type ChangedHandler, type EventHub } from "./events";
 import {
   areaAddress,
   Batch,
+  calculationMode,
   enterInput,
+  inRect,
   MAX_CELLS_PER_READ,
   parseAddress,
   parseColor,
   protectionOptions,
   quoteSheetName,
   rectAddress,
+  setCalculationMode,
   setSheetProtection,
+  setSheetVisibility,
+  sheetVisibility,
+  tableBody,
+  tablesOf,
   type Area,
+  type CalculationMode,
   type Cell,
+  type EmulatedTable,
   type ProtectionOptions,
   type Rect,
 } from "./state";
@@ -47,7 +57,49 @@ function mutating(op: (batch: Batch) => void): Op {
 /** What the proxies need of the request context they belong to. */
 export interface ContextLike {
   readonly _workbook: DemoWorkbook;
+  /** The host's change events (events.ts); absent: the context raises none. */
+  readonly _events?: EventHub;
   _enqueue(op: Op): void;
+}
+
+/**
+ * OfficeExtension.EventHandlers: add(handler) registers at the next sync and gives an
+ * EventHandlerResult whose remove() unregisters at the sync after it (events.ts).
+ */
+export class EventHandlersProxy {
+  constructor(
+    private readonly context: ContextLike,
+    private readonly api: string,
+    private readonly version: string,
+    private readonly kind: "changed" | "added",
+    private readonly sheetOf: (batch: Batch) => DemoSheet | null,
+  ) {}
+
+  add(handler: ChangedHandler): { context: ContextLike; remove(): void } {
+    if (typeof handler !== "function") throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, `${this.api}.add`);
+    let registration: ReturnType<EventHub["add"]> | null = null;
+    const context = this.context;
+    context._enqueue((batch) => {
+      batch.require(this.version, this.api);
+      const hub = context._events;
+      if (!hub) throw notEmulated(this.api, "add");
+      const sheet = this.sheetOf(batch);
+      batch.onSuccess.push(() => {
+        registration = hub.add({ kind: this.kind, sheet, handler });
+      });
+    });
+    return {
+      context,
+      remove: () => {
+        context._enqueue((batch) => {
+          batch.onSuccess.push(() => {
+            if (registration) context._events?.remove(registration);
+            registration = null;
+          });
+        });
+      },
+    };
+  }
 }
 
 export type LoadOption = string | string[] | { select?: string | string[]; expand?: string | string[]; [key: string]: unknown };
@@ -56,7 +108,8 @@ export type LoadOption = string | string[] | { select?: string | string[]; expan
 function loadPaths(option: LoadOption | undefined | null, prefix = ""): string[] {
   const split = (text: string | string[]) =>
     (Array.isArray(text) ? text : [text])
-      .flatMap((t) => t.split(","))
+      // Not flatMap (ES2019): the demo's frame must run where the pane does (EdgeHTML; e2e test 9).
+      .reduce<string[]>((all, t) => all.concat(t.split(",")), [])
       .map((t) => t.trim())
       .filter((t) => t !== "");
   if (option === undefined || option === null) return [`${prefix}*`];
@@ -88,6 +141,30 @@ function notEmulated(type: string, name: string): OfficeError {
   return new OfficeError(ERROR_CODES.apiNotFound, `${type}.${name} is not part of the demo's Excel emulation.`, `${type}.${name}`);
 }
 
+/**
+ * The bytes a loaded property adds to the sync's response, as the emulation estimates it: the
+ * UTF-8 length of `"name":<value as JSON>,` — Office.js sends a response as JSON, and a cell of a
+ * report read as values, formulas and number formats comes to about 35 bytes this way. Excel on
+ * the web fails a response past 5 MB with ResponsePayloadSizeLimitExceeded
+ * (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins);
+ * the emulator compares the sum with conditions.responseLimitBytes.
+ */
+export function responseSize(name: string, value: unknown): number {
+  const text = `"${name}":${JSON.stringify(value) ?? "null"},`;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code <= 0xdfff ? 2 : 3;
+  }
+  return bytes;
+}
+
+/** Marks a proxy as an *OrNullObject result: the one kind of object that may stand for nothing. */
+function orNullObject<P extends ClientObject<unknown>>(proxy: P): P {
+  proxy._nullable = true;
+  return proxy;
+}
+
 function copy<T>(value: T): T {
   return Array.isArray(value) ? (value.map((v: unknown) => copy(v)) as T) : value;
 }
@@ -100,6 +177,8 @@ export abstract class ClientObject<T> {
   /** @internal */ _target: T | null = null;
   /** @internal */ _isNull: boolean | undefined = undefined;
   /** @internal */ readonly _loaded = new Map<string, unknown>();
+  /** @internal True for what an *OrNullObject method returned: it may be a null object. */
+  _nullable = false;
   abstract readonly _typeName: string;
   /** Scalar properties that load() can fetch, with the ExcelApi version each needs. */
   protected abstract readonly _properties: Readonly<Record<string, string>>;
@@ -133,6 +212,8 @@ export abstract class ClientObject<T> {
   _resolve(batch: Batch): T | null {
     if (!this._bound) {
       const target = this._locate(batch);
+      // Reached through a null object (range.format of a null range …): see nullObjectChildren.
+      if (target === null && !this._nullable && batch.nullObjectChildren === "fail") throw nullObjectError(this._typeName);
       this._bind(target, batch);
     }
     if (this._target !== null) this._check(this._target, batch);
@@ -209,7 +290,9 @@ export abstract class ClientObject<T> {
               continue;
             }
           } else batch.require(version, `${this._typeName}.${name}`);
-          values.push([name, this._read(name, target, batch)]);
+          const value = this._read(name, target, batch);
+          batch.responseBytes += responseSize(name, value);
+          values.push([name, value]);
         }
       }
       batch.onSuccess.push(() => {
@@ -254,6 +337,9 @@ export abstract class ClientObject<T> {
   protected _child<C>(batch: Batch, version: string, api: string, locate: (target: T) => C | null): C | null {
     batch.require(version, `${this._typeName}.${api}`);
     const target = this._resolve(batch);
+    // A method called on a null object before the sync: undocumented in Excel; the emulation has
+    // both answers (conditions.nullObjectChildren): a null object again, or a failed batch.
+    if (target === null && batch.nullObjectChildren === "fail") throw nullObjectError(`${this._typeName}.${api}`);
     return target === null ? null : locate(target);
   }
 }
@@ -276,6 +362,7 @@ export class WorkbookProxy extends ClientObject<DemoWorkbook> {
   readonly _typeName = "Workbook";
   protected readonly _properties = { name: "1.7" };
   private _worksheets?: WorksheetCollectionProxy;
+  private _application?: ApplicationProxy;
 
   constructor(context: ContextLike) {
     super(context, (batch) => batch.workbook);
@@ -289,8 +376,12 @@ export class WorkbookProxy extends ClientObject<DemoWorkbook> {
     return (this._worksheets ??= new WorksheetCollectionProxy(this._context, this));
   }
 
+  get application(): ApplicationProxy {
+    return (this._application ??= new ApplicationProxy(this._context, (batch) => this._resolve(batch)));
+  }
+
   protected override _navigation(name: string): ClientObject<unknown> | undefined {
-    return name === "worksheets" ? this.worksheets : undefined;
+    return name === "worksheets" ? this.worksheets : name === "application" ? this.application : undefined;
   }
 
   protected _read(name: string): unknown {
@@ -341,6 +432,16 @@ export class WorksheetCollectionProxy extends ClientObject<DemoWorkbook> {
     });
   }
 
+  /** Occurs when any worksheet of the workbook is changed (ExcelApi 1.9). */
+  get onChanged(): EventHandlersProxy {
+    return new EventHandlersProxy(this._context, "WorksheetCollection.onChanged", "1.9", "changed", () => null);
+  }
+
+  /** Occurs when a worksheet is added to the workbook (ExcelApi 1.7). */
+  get onAdded(): EventHandlersProxy {
+    return new EventHandlersProxy(this._context, "WorksheetCollection.onAdded", "1.7", "added", () => null);
+  }
+
   getItem(name: string): WorksheetProxy {
     return new WorksheetProxy(this._context, (batch) =>
       this._child(batch, "1.1", "getItem", (workbook) => {
@@ -352,9 +453,34 @@ export class WorksheetCollectionProxy extends ClientObject<DemoWorkbook> {
   }
 
   getItemOrNullObject(name: string): WorksheetProxy {
-    return new WorksheetProxy(this._context, (batch) =>
-      this._child(batch, "1.4", "getItemOrNullObject", (workbook) => findSheet(workbook, name) ?? null),
+    return orNullObject(
+      new WorksheetProxy(this._context, (batch) =>
+        this._child(batch, "1.4", "getItemOrNullObject", (workbook) => findSheet(workbook, name) ?? null),
+      ),
     );
+  }
+
+  /**
+   * Adds a worksheet at the end (ExcelApi 1.1): "The worksheet will be added at the end of existing
+   * worksheets. If you wish to activate the newly added worksheet, call .activate() on it"
+   * (learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-add-member(1)).
+   * Fails where the workbook's structure is protected (conditions.structureProtected) or the name is taken.
+   */
+  add(name?: string): WorksheetProxy {
+    let created: DemoSheet | null = null;
+    this._call("add", "1.1", (workbook, batch) => {
+      if (batch.structureProtected) throw new OfficeError(ERROR_CODES.accessDenied, MESSAGES.structureProtected, "WorksheetCollection.add");
+      let sheetName = name;
+      for (let n = workbook.sheets.length + 1; sheetName === undefined; n++) if (!findSheet(workbook, `Sheet${n}`)) sheetName = `Sheet${n}`;
+      if (findSheet(workbook, sheetName))
+        throw new OfficeError(ERROR_CODES.itemAlreadyExists, MESSAGES.sheetExists, "WorksheetCollection.add");
+      created = emptySheet(sheetName);
+      workbook.sheets.push(created); // at once, as every operation of a batch that ran
+    });
+    return new WorksheetProxy(this._context, () => {
+      if (!created) throw new OfficeError(ERROR_CODES.itemNotFound, MESSAGES.itemNotFound, "WorksheetCollection.add");
+      return created;
+    });
   }
 
   getFirst(_visibleOnly?: boolean): WorksheetProxy {
@@ -374,17 +500,29 @@ export class WorksheetCollectionProxy extends ClientObject<DemoWorkbook> {
   }
 }
 
-/** Excel finds sheets by name case-insensitively. */
-function findSheet(workbook: DemoWorkbook, name: string): DemoSheet | undefined {
-  return workbook.sheet(name) ?? workbook.sheets.find((s) => s.name.toLowerCase() === String(name).toLowerCase());
+/**
+ * A hidden or very hidden sheet cannot be activated, nor its cells selected, as in Excel's UI. The
+ * error Office.js gives then is not documented; the emulation fails the sync with InvalidOperation.
+ */
+function checkVisible(sheet: DemoSheet, where: string): void {
+  if (sheetVisibility(sheet) !== "Visible") throw new OfficeError(ERROR_CODES.invalidOperation, MESSAGES.hiddenSheet, where);
 }
 
-const VISIBILITY = "Visible";
+/** Excel finds sheets by name case-insensitively. */
+function findSheet(workbook: DemoWorkbook, name: string): DemoSheet | undefined {
+  return (
+    workbook.sheet(name) ??
+    workbook.sheets.find((s) => s.name.toLowerCase() === String(name).toLowerCase()) ??
+    // getItem(key): "a worksheet object using its name or ID" (Worksheet.id).
+    workbook.sheets.find((s) => worksheetId(workbook, s) === name)
+  );
+}
 
 export class WorksheetProxy extends ClientObject<DemoSheet> {
   readonly _typeName = "Worksheet";
   protected readonly _properties = { id: "1.1", name: "1.1", position: "1.1", visibility: "1.1" };
   private _protection?: WorksheetProtectionProxy;
+  private _tables?: TableCollectionProxy;
 
   get id(): string {
     return this._get("id");
@@ -398,13 +536,39 @@ export class WorksheetProxy extends ClientObject<DemoSheet> {
   get visibility(): string {
     return this._get("visibility");
   }
+  /** Hides or shows the sheet (Excel.SheetVisibility; settable since ExcelApi 1.2). */
+  set visibility(visibility: string) {
+    this._set("visibility", visibility, (sheet, input, batch) => {
+      batch.checkSheet(sheet, "Worksheet.visibility");
+      if (input !== "Visible" && input !== "Hidden" && input !== "VeryHidden") {
+        throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "Worksheet.visibility");
+      }
+      setSheetVisibility(sheet, input);
+    });
+  }
+
+  /** Occurs when data changes in this worksheet (ExcelApi 1.7). */
+  get onChanged(): EventHandlersProxy {
+    return new EventHandlersProxy(this._context, "Worksheet.onChanged", "1.7", "changed", (batch) => {
+      const sheet = this._resolve(batch);
+      if (sheet === null) throw nullObjectError("Worksheet.onChanged");
+      return sheet;
+    });
+  }
 
   get protection(): WorksheetProtectionProxy {
     return (this._protection ??= new WorksheetProtectionProxy(this._context, (batch) => this._child(batch, "1.2", "protection", (s) => s)));
   }
 
   protected override _navigation(name: string): ClientObject<unknown> | undefined {
-    return name === "protection" ? this.protection : undefined;
+    return name === "protection" ? this.protection : name === "tables" ? this.tables : undefined;
+  }
+
+  /** The sheet's tables (ExcelApi 1.1). */
+  get tables(): TableCollectionProxy {
+    return (this._tables ??= new TableCollectionProxy(this._context, "TableCollection", (batch) =>
+      this._child(batch, "1.1", "tables", (sheet) => ({ sheet, tables: tablesOf(sheet) })),
+    ));
   }
 
   protected override _check(sheet: DemoSheet, batch: Batch): void {
@@ -414,13 +578,13 @@ export class WorksheetProxy extends ClientObject<DemoSheet> {
   protected _read(name: string, sheet: DemoSheet, batch: Batch): unknown {
     switch (name) {
       case "id":
-        return `{${String(batch.workbook.sheets.indexOf(sheet) + 1).padStart(8, "0")}-0000-0000-0000-000000000000}`;
+        return worksheetId(batch.workbook, sheet);
       case "name":
         return sheet.name;
       case "position":
         return batch.workbook.sheets.indexOf(sheet);
       case "visibility":
-        return VISIBILITY;
+        return sheetVisibility(sheet);
     }
     return undefined;
   }
@@ -466,34 +630,63 @@ export class WorksheetProxy extends ClientObject<DemoSheet> {
 
   /** The used range, a null object for an empty sheet (ExcelApi 1.4). */
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
-    return new RangeProxy(this._context, (batch) =>
-      this._child(batch, "1.4", "getUsedRangeOrNullObject", (sheet) => {
-        const rect = batch.usedRect(sheet, valuesOnly === true);
-        return rect ? { sheet, ...rect } : null;
-      }),
+    return orNullObject(
+      new RangeProxy(this._context, (batch) =>
+        this._child(batch, "1.4", "getUsedRangeOrNullObject", (sheet) => {
+          const rect = batch.usedRect(sheet, valuesOnly === true);
+          return rect ? { sheet, ...rect } : null;
+        }),
+      ),
     );
   }
 
   getNextOrNullObject(_visibleOnly?: boolean): WorksheetProxy {
-    return new WorksheetProxy(this._context, (batch) =>
-      this._child(batch, "1.5", "getNextOrNullObject", (sheet) => batch.workbook.sheets[batch.workbook.sheets.indexOf(sheet) + 1] ?? null),
+    return orNullObject(
+      new WorksheetProxy(this._context, (batch) =>
+        this._child(
+          batch,
+          "1.5",
+          "getNextOrNullObject",
+          (sheet) => batch.workbook.sheets[batch.workbook.sheets.indexOf(sheet) + 1] ?? null,
+        ),
+      ),
     );
   }
 
   getPreviousOrNullObject(_visibleOnly?: boolean): WorksheetProxy {
-    return new WorksheetProxy(this._context, (batch) =>
-      this._child(
-        batch,
-        "1.5",
-        "getPreviousOrNullObject",
-        (sheet) => batch.workbook.sheets[batch.workbook.sheets.indexOf(sheet) - 1] ?? null,
+    return orNullObject(
+      new WorksheetProxy(this._context, (batch) =>
+        this._child(
+          batch,
+          "1.5",
+          "getPreviousOrNullObject",
+          (sheet) => batch.workbook.sheets[batch.workbook.sheets.indexOf(sheet) - 1] ?? null,
+        ),
       ),
     );
+  }
+
+  /**
+   * Deletes the worksheet (ExcelApi 1.1). Fails where the workbook's structure is protected and for
+   * the last visible sheet; a deleted active sheet passes activation to the first visible one.
+   */
+  delete(): void {
+    this._call("delete", "1.1", (sheet, batch) => {
+      batch.checkSheet(sheet, "Worksheet.delete");
+      const workbook = batch.workbook;
+      if (batch.structureProtected) throw new OfficeError(ERROR_CODES.accessDenied, MESSAGES.structureProtected, "Worksheet.delete");
+      const visible = workbook.sheets.filter((s) => s !== sheet && sheetVisibility(s) === "Visible");
+      if (visible.length === 0) throw new OfficeError(ERROR_CODES.invalidOperation, MESSAGES.lastVisibleSheet, "Worksheet.delete");
+      workbook.sheets = workbook.sheets.filter((s) => s !== sheet);
+      if (workbook.selection?.sheet === sheet.name) workbook.selection = null;
+      if (workbook.activeSheet === sheet.name) workbook.activate(visible[0].name);
+    });
   }
 
   activate(): void {
     this._call("activate", "1.1", (sheet, batch) => {
       batch.checkSheet(sheet, "Worksheet.activate");
+      checkVisible(sheet, "Worksheet.activate");
       batch.workbook.activate(sheet.name);
     });
   }
@@ -626,7 +819,54 @@ function writeArea(area: Area, batch: Batch, what: string, input: unknown, kind:
     else if (!inArea(topLeft)) throw new OfficeError(ERROR_CODES.invalidOperation, MESSAGES.mergedPart, `Range.${what}`);
     // a covered cell written along with its merged area's top-left: ignored, as Excel does
   }
-  for (const [address, value] of writes) batch.put(sheet, address, write(batch.cell(sheet, address), value, address));
+  for (const [address, value] of writes) {
+    let cell = write(batch.cell(sheet, address), value, address);
+    if (kind === "content") cell = batch.storeInstead?.(sheet, address, cell) ?? cell;
+    batch.put(sheet, address, cell);
+    if (kind === "content" && cell.formula) fillCalculatedColumn(batch, sheet, address, cell.formula);
+  }
+}
+
+/**
+ * A formula entered into an empty column of a table's data rows fills that column: a calculated
+ * column ("Use calculated columns in an Excel table", support.microsoft.com/office/873fbac6-7110-4300-8f6f-aafa2ea11ce8;
+ * the API does it too while AutoCorrect's "Fill formulas in tables to create calculated columns" is
+ * on, the default: github.com/OfficeDev/office-js/issues/2093, /5909). Relative row references
+ * move with each row.
+ */
+function fillCalculatedColumn(batch: Batch, sheet: DemoSheet, address: string, formula: string): void {
+  const at = parseAddress(address)!.rect;
+  for (const table of tablesOf(sheet)) {
+    const body = tableBody(table);
+    if (!body || !inRect(body, address)) continue;
+    const others: string[] = [];
+    for (let r = body.r0; r <= body.r1; r++) if (r !== at.r0) others.push(toA1(r, at.c0));
+    const empty = others.every((a) => {
+      const cell = batch.cell(sheet, a);
+      return cell.value === null && cell.formula === null;
+    });
+    if (!empty) return;
+    for (const other of others) {
+      const row = parseAddress(other)!.rect.r0;
+      batch.put(sheet, other, { ...batch.cell(sheet, other), value: null, formula: shiftRows(formula, row - at.r0) });
+    }
+    return;
+  }
+}
+
+/** The formula with its relative row references moved down `delta` rows (outside "text"). */
+function shiftRows(formula: string, delta: number): string {
+  return formula
+    .split('"')
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            /(^|[^A-Za-z0-9_.])(\$?[A-Za-z]{1,3})(\$?)(\d+)(?![\d(!A-Za-z_])/g,
+            (whole, before: string, col: string, fixed: string, row: string) => (fixed ? whole : `${before}${col}${Number(row) + delta}`),
+          ),
+    )
+    .join('"');
 }
 
 export class RangeProxy extends ClientObject<Area> {
@@ -794,24 +1034,78 @@ export class RangeProxy extends ClientObject<Area> {
     return this._sub("getColumn", "1.1", (a) => ({ r0: a.r0, c0: a.c0 + column, r1: a.r1, c1: a.c0 + column }));
   }
 
-  /** The merged areas that overlap this range, a null object when there is none (ExcelApi 1.13); fails past 512. */
+  /**
+   * The merged areas whose top-left cell lies in this range, a null object when there is none
+   * (ExcelApi 1.13); fails past 512. As Excel does: a merged area that only overlaps the range (a
+   * covered cell asked alone) is not returned (github.com/OfficeDev/office-js/issues/3611).
+   */
   getMergedAreasOrNullObject(): RangeAreasProxy {
-    return new RangeAreasProxy(this._context, (batch) =>
-      this._child(batch, "1.13", "getMergedAreasOrNullObject", (area) => {
-        const rects: Rect[] = [];
-        for (const merge of area.sheet.merges) {
-          const m = parseAddress(merge)?.rect;
-          if (m && m.r0 <= area.r1 && m.r1 >= area.r0 && m.c0 <= area.c1 && m.c1 >= area.c0) rects.push(m);
-        }
-        // "If the merged areas count in this range is more than 512, then this method will fail to
-        // return the result" (Range.getMergedAreasOrNullObject, ExcelApi 1.13). How it fails is not
-        // documented: here the sync fails with a GeneralException.
-        if (rects.length > MAX_MERGED_AREAS) {
-          throw new OfficeError(ERROR_CODES.generalException, MESSAGES.tooManyMergedAreas, "Range.getMergedAreasOrNullObject");
-        }
-        return rects.length > 0 ? { sheet: area.sheet, rects } : null;
-      }),
+    return orNullObject(
+      new RangeAreasProxy(this._context, (batch) =>
+        this._child(batch, "1.13", "getMergedAreasOrNullObject", (area) => {
+          const rects: Rect[] = [];
+          for (const merge of area.sheet.merges) {
+            const m = parseAddress(merge)?.rect;
+            if (m && m.r0 >= area.r0 && m.r0 <= area.r1 && m.c0 >= area.c0 && m.c0 <= area.c1) rects.push(m);
+          }
+          // "If the merged areas count in this range is more than 512, then this method will fail to
+          // return the result" (Range.getMergedAreasOrNullObject, ExcelApi 1.13). How it fails is not
+          // documented: here the sync fails with a GeneralException.
+          if (rects.length > MAX_MERGED_AREAS) {
+            throw new OfficeError(ERROR_CODES.generalException, MESSAGES.tooManyMergedAreas, "Range.getMergedAreasOrNullObject");
+          }
+          return rects.length > 0 ? { sheet: area.sheet, rects } : null;
+        }),
+      ),
     );
+  }
+
+  /**
+   * Merges the range's cells (ExcelApi 1.2; `across`: each row apart). The covered cells' content is
+   * dropped, as Excel keeps only the top-left cell's. A merge overlapping another fails, and so does
+   * merging on a protected sheet (formatting).
+   */
+  merge(across?: boolean): void {
+    this._call("merge", "1.2", (area, batch) => {
+      const sheet = area.sheet;
+      batch.checkSheet(sheet, "Range.merge");
+      if (sheet.protected && !protectionOptions(sheet).allowFormatCells) {
+        throw new OfficeError(ERROR_CODES.accessDenied, MESSAGES.accessDenied, "Range.merge");
+      }
+      const rows: Rect[] = across
+        ? Array.from({ length: area.r1 - area.r0 + 1 }, (_, i) => ({ r0: area.r0 + i, c0: area.c0, r1: area.r0 + i, c1: area.c1 }))
+        : [{ r0: area.r0, c0: area.c0, r1: area.r1, c1: area.c1 }];
+      for (const rect of rows) {
+        if (rect.r0 === rect.r1 && rect.c0 === rect.c1) continue;
+        const overlaps = sheet.merges.some((merge) => {
+          const m = parseAddress(merge)?.rect;
+          return m !== undefined && m.r0 <= rect.r1 && m.r1 >= rect.r0 && m.c0 <= rect.c1 && m.c1 >= rect.c0;
+        });
+        if (overlaps) throw new OfficeError(ERROR_CODES.invalidOperation, MESSAGES.mergedPart, "Range.merge");
+        for (let r = rect.r0; r <= rect.r1; r++) {
+          for (let c = rect.c0; c <= rect.c1; c++) {
+            if (r === rect.r0 && c === rect.c0) continue;
+            const address = toA1(r, c);
+            batch.put(sheet, address, { ...batch.cell(sheet, address), value: null, formula: null });
+          }
+        }
+        sheet.merges = [...sheet.merges, rectAddress(rect)];
+      }
+      batch.mergesChanged(sheet);
+    });
+  }
+
+  /** Unmerges every merged area whose top-left cell lies in the range (ExcelApi 1.2). */
+  unmerge(): void {
+    this._call("unmerge", "1.2", (area, batch) => {
+      const sheet = area.sheet;
+      batch.checkSheet(sheet, "Range.unmerge");
+      sheet.merges = sheet.merges.filter((merge) => {
+        const m = parseAddress(merge)?.rect;
+        return !(m && m.r0 >= area.r0 && m.r0 <= area.r1 && m.c0 >= area.c0 && m.c0 <= area.c1);
+      });
+      batch.mergesChanged(sheet);
+    });
   }
 
   /** The rows of this range that are not hidden (ExcelApi 1.3). */
@@ -825,9 +1119,32 @@ export class RangeProxy extends ClientObject<Area> {
     );
   }
 
+  /** Calculates the formulas of this range only (ExcelApi 1.6); their dependents elsewhere are not. */
+  calculate(): void {
+    this._call("calculate", "1.6", (area, batch) => {
+      batch.checkSheet(area.sheet, "Range.calculate");
+      batch.calculate(area);
+    });
+  }
+
+  /** The tables that overlap this range, or lie inside it when `fullyContained` (ExcelApi 1.9). */
+  getTables(fullyContained?: boolean): TableCollectionProxy {
+    return new TableCollectionProxy(this._context, "TableScopedCollection", (batch) =>
+      this._child(batch, "1.9", "getTables", (area) => ({
+        sheet: area.sheet,
+        tables: tablesOf(area.sheet).filter(({ rect: t }) =>
+          fullyContained
+            ? t.r0 >= area.r0 && t.r1 <= area.r1 && t.c0 >= area.c0 && t.c1 <= area.c1
+            : t.r0 <= area.r1 && t.r1 >= area.r0 && t.c0 <= area.c1 && t.c1 >= area.c0,
+        ),
+      })),
+    );
+  }
+
   select(): void {
     this._call("select", "1.1", (area, batch) => {
       batch.checkSheet(area.sheet, "Range.select");
+      checkVisible(area.sheet, "Range.select");
       batch.workbook.select(area.sheet.name, rectAddress(area));
     });
   }
@@ -962,6 +1279,135 @@ export class RangeFormatProtectionProxy extends ClientObject<Area> {
 
   protected _read(name: string, area: Area, batch: Batch): unknown {
     return name === "locked" ? common(area, (a) => batch.cell(area.sheet, a).locked) : false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Application, tables
+
+const CALCULATION_MODES: ReadonlySet<string> = new Set(["Automatic", "AutomaticExceptTables", "Manual"]);
+const CALCULATION_TYPES: ReadonlySet<string> = new Set(["Recalculate", "Full", "FullRebuild"]);
+
+/**
+ * Workbook.application: the calculation mode (read ExcelApi 1.1, set 1.8) and calculate()
+ * (learn.microsoft.com/javascript/api/excel/excel.application). See setCalculationMode (state.ts).
+ */
+export class ApplicationProxy extends ClientObject<DemoWorkbook> {
+  readonly _typeName = "Application";
+  protected readonly _properties = { calculationMode: "1.1" };
+
+  get calculationMode(): string {
+    return this._get("calculationMode");
+  }
+  set calculationMode(mode: string) {
+    this._set("calculationMode", mode, (workbook, input, batch) => {
+      batch.require("1.8", "Application.calculationMode");
+      if (!CALCULATION_MODES.has(String(input))) {
+        throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "Application.calculationMode");
+      }
+      setCalculationMode(workbook, input as CalculationMode);
+    });
+  }
+
+  protected _read(name: string, workbook: DemoWorkbook): unknown {
+    return name === "calculationMode" ? calculationMode(workbook) : undefined;
+  }
+
+  /** Recalculates the workbook, whatever the calculation mode (Excel.CalculationType). */
+  calculate(calculationType: string): void {
+    this._call("calculate", "1.1", (_workbook, batch) => {
+      if (!CALCULATION_TYPES.has(String(calculationType))) {
+        throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "Application.calculate");
+      }
+      batch.calculate();
+    });
+  }
+}
+
+interface TableList {
+  sheet: DemoSheet;
+  tables: EmulatedTable[];
+}
+
+/** Worksheet.tables (TableCollection, ExcelApi 1.1) and Range.getTables() (TableScopedCollection, 1.9). */
+export class TableCollectionProxy extends ClientObject<TableList> {
+  protected readonly _properties = { items: "1.1", count: "1.1" };
+
+  constructor(
+    context: ContextLike,
+    readonly _typeName: string,
+    locate: (batch: Batch) => TableList | null,
+  ) {
+    super(context, locate);
+  }
+
+  get items(): TableProxy[] {
+    return this._get("items");
+  }
+  get count(): number {
+    return this._get("count");
+  }
+
+  protected _read(): unknown {
+    return undefined;
+  }
+
+  override _queueLoad(paths: string[], enqueue: (op: Op) => void = (op) => this._context._enqueue(op)): void {
+    enqueue((batch) => {
+      const list = this._resolve(batch);
+      const items = (list?.tables ?? []).map((table) => {
+        const target = { sheet: list!.sheet, table };
+        const item = new TableProxy(this._context, () => target);
+        item._bind(target, batch);
+        return item;
+      });
+      batch.onSuccess.push(() => {
+        this._loaded.set("items", items);
+        this._loaded.set("count", items.length);
+      });
+      loadItems(
+        items,
+        paths.filter((p) => p !== "count"),
+        batch,
+      );
+    });
+  }
+}
+
+export class TableProxy extends ClientObject<{ sheet: DemoSheet; table: EmulatedTable }> {
+  readonly _typeName = "Table";
+  protected readonly _properties = { id: "1.1", name: "1.1", showHeaders: "1.1" };
+
+  get id(): string {
+    return this._get("id");
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  get showHeaders(): boolean {
+    return this._get("showHeaders");
+  }
+
+  protected _read(name: string, { table }: { table: EmulatedTable }): unknown {
+    return name === "id" ? table.id : name === "name" ? table.name : name === "showHeaders" ? table.showHeaders : undefined;
+  }
+
+  /** The table's whole range, header row included. */
+  getRange(): RangeProxy {
+    return new RangeProxy(this._context, (batch) =>
+      this._child(batch, "1.1", "getRange", ({ sheet, table }) => ({ sheet, ...table.rect })),
+    );
+  }
+
+  /** The data rows (a null-free range only when the table has some). */
+  getDataBodyRange(): RangeProxy {
+    return new RangeProxy(this._context, (batch) =>
+      this._child(batch, "1.1", "getDataBodyRange", ({ sheet, table }) => {
+        const body = tableBody(table);
+        if (!body) throw new OfficeError(ERROR_CODES.itemNotFound, MESSAGES.itemNotFound, "Table.getDataBodyRange");
+        return { sheet, ...body };
+      }),
+    );
   }
 }
 

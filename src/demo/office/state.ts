@@ -123,6 +123,22 @@ const DEFAULT_PROTECTION_OPTIONS: Readonly<ProtectionOptions> = Object.freeze({
 
 const PROTECTION_OPTIONS = new WeakMap<DemoSheet, ProtectionOptions>();
 
+/** Excel.SheetVisibility (Worksheet.visibility, ExcelApi 1.1): the page's model has no field for it. */
+export type SheetVisibility = "Visible" | "Hidden" | "VeryHidden";
+
+const VISIBILITY = new WeakMap<DemoSheet, SheetVisibility>();
+
+/** The sheet's visibility ("Visible" unless set). */
+export function sheetVisibility(sheet: DemoSheet): SheetVisibility {
+  return VISIBILITY.get(sheet) ?? "Visible";
+}
+
+/** Hides (or very-hides) the sheet, or shows it again: what setting Worksheet.visibility does. */
+export function setSheetVisibility(sheet: DemoSheet, visibility: SheetVisibility): void {
+  if (visibility === "Visible") VISIBILITY.delete(sheet);
+  else VISIBILITY.set(sheet, visibility);
+}
+
 /** The options of the sheet's protection (meaningful while sheet.protected). */
 export function protectionOptions(sheet: DemoSheet): ProtectionOptions {
   return { ...(PROTECTION_OPTIONS.get(sheet) ?? DEFAULT_PROTECTION_OPTIONS) };
@@ -138,6 +154,61 @@ export function setSheetProtection(sheet: DemoSheet, options: Partial<Protection
   else PROTECTION_OPTIONS.set(sheet, { ...DEFAULT_PROTECTION_OPTIONS, ...options });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Calculation mode, tables: what Excel keeps and the page's model does not
+
+/** Excel.CalculationMode (ExcelApi 1.1): learn.microsoft.com/javascript/api/excel/excel.calculationmode */
+export type CalculationMode = "Automatic" | "AutomaticExceptTables" | "Manual";
+
+const CALCULATION_MODES = new WeakMap<DemoWorkbook, CalculationMode>();
+
+/** The workbook's calculation mode ("Automatic" unless set). */
+export function calculationMode(workbook: DemoWorkbook): CalculationMode {
+  return CALCULATION_MODES.get(workbook) ?? "Automatic";
+}
+
+/**
+ * Sets the calculation mode (Application.calculationMode, settable from ExcelApi 1.8). In "Manual"
+ * ("Calculations only occur when the user or add-in requests them") a batch's writes leave every
+ * formula's value as it was, a newly written formula's value included, until Application.calculate()
+ * or Range.calculate().
+ */
+export function setCalculationMode(workbook: DemoWorkbook, mode: CalculationMode): void {
+  CALCULATION_MODES.set(workbook, mode);
+}
+
+/** An Excel table (ListObject): its whole range, header row included, 0-based. */
+export interface EmulatedTable {
+  id: string;
+  name: string;
+  rect: Rect;
+  showHeaders: boolean;
+}
+
+const TABLES = new WeakMap<DemoSheet, EmulatedTable[]>();
+
+/** The sheet's tables, in the order they were added. */
+export function tablesOf(sheet: DemoSheet): EmulatedTable[] {
+  return TABLES.get(sheet) ?? [];
+}
+
+/** Adds a table over `address` (header row first), as Insert > Table or TableCollection.add would. */
+export function addTable(sheet: DemoSheet, name: string, address: string, showHeaders = true): EmulatedTable {
+  const rect = parseAddress(address)?.rect;
+  if (!rect) throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "TableCollection.add");
+  let tables = TABLES.get(sheet);
+  if (!tables) TABLES.set(sheet, (tables = []));
+  const table = { id: `{${String(tables.length + 1).padStart(8, "0")}-7AB1-0000-0000-000000000000}`, name, rect, showHeaders };
+  tables.push(table);
+  return table;
+}
+
+/** The data rows of a table (below its header row). */
+export function tableBody(table: EmulatedTable): Rect | null {
+  const r0 = table.showHeaders ? table.rect.r0 + 1 : table.rect.r0;
+  return r0 <= table.rect.r1 ? { ...table.rect, r0 } : null;
+}
+
 function isDefault(cell: Cell): boolean {
   return cell.value === null && cell.formula === null && cell.numberFormat === null && cell.fill === null && cell.locked;
 }
@@ -148,6 +219,12 @@ export interface Rect {
   c0: number;
   r1: number;
   c1: number;
+}
+
+/** True when the cell at `address` ("B2") lies inside `rect`. */
+export function inRect(rect: Rect, address: string): boolean {
+  const p = parseA1(address);
+  return p !== null && p.row >= rect.r0 && p.row <= rect.r1 && p.col >= rect.c0 && p.col <= rect.c1;
 }
 
 export interface Area extends Rect {
@@ -236,15 +313,18 @@ function dateSerial(year: number, month: number, day: number): number | null {
  * What Excel stores when `input` is entered into a cell, through Range.values or Range.formulas
  * alike: "=…" is a formula, "'…" is text without the apostrophe, text that reads as a number,
  * percentage, date or boolean becomes one (a General cell gets a matching number format), "+…" /
- * "-…" is a formula, a cell formatted as Text ("@") keeps the text as typed.
+ * "-…" is a formula, a cell formatted as Text ("@") keeps the text as typed: a formula is stored as
+ * literal text (not calculated), a number or boolean as its text.
  */
 export function enterInput(current: Cell, input: string | number | boolean): Cell {
   const next: Cell = { ...current, formula: null };
   if (typeof input === "number") {
     if (!Number.isFinite(input)) throw new OfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument);
-    return { ...next, value: input };
+    // A Text-formatted cell stores whatever is entered as text, numbers included ("set the cell
+    // format before you type": learn.microsoft.com/troubleshoot/microsoft-365-apps/excel/long-numbers-incorrectly-in-excel).
+    return { ...next, value: current.numberFormat === "@" ? String(input) : input };
   }
-  if (typeof input === "boolean") return { ...next, value: input };
+  if (typeof input === "boolean") return { ...next, value: current.numberFormat === "@" ? (input ? "TRUE" : "FALSE") : input };
   if (input === "") return { ...next, value: null };
   if (current.numberFormat === "@") return { ...next, value: input }; // Text format: kept as typed
   if (input.startsWith("'")) return { ...next, value: input.slice(1) === "" ? null : input.slice(1) }; // the text prefix is not stored
@@ -312,6 +392,17 @@ export class Batch {
   private readonly overlay = new Map<DemoSheet, Map<string, Cell>>();
   private readonly covered = new Map<DemoSheet, Map<string, string>>();
   private dirty = false;
+  /**
+   * What a content write (values, formulas) stores instead of what it computed, when the host
+   * misbehaves (the emulator's conditions.misstore); undefined: as computed.
+   */
+  storeInstead: ((sheet: DemoSheet, address: string, written: Cell) => Cell | undefined) | null = null;
+  /** What using an object got from a null object does in this batch: EmulatedHostConditions.nullObjectChildren. */
+  nullObjectChildren: "null" | "fail" = "null";
+  /** Adding or deleting sheets fails in this batch: EmulatedHostConditions.structureProtected. */
+  structureProtected = false;
+  /** The estimated size of this sync's response, in bytes: what its loads return (responseSize, emulator.ts). */
+  responseBytes = 0;
 
   constructor(
     readonly workbook: DemoWorkbook,
@@ -381,16 +472,32 @@ export class Batch {
     return map;
   }
 
+  /** Forgets the covered cells worked out for the sheet (its merged areas changed in this batch). */
+  mergesChanged(sheet: DemoSheet): void {
+    this.covered.delete(sheet);
+  }
+
   private *formulaCells(): Generator<{ sheet: string; address: string; formula: string }> {
     for (const sheet of this.workbook.sheets) {
       for (const [address, cell] of this.entries(sheet)) if (cell.formula) yield { sheet: sheet.name, address, formula: cell.formula };
     }
   }
 
-  /** Recomputes every formula (once, after writes) so what the batch reads next is current. */
+  /**
+   * Recomputes every formula (once, after writes) so what the batch reads next is current; in manual
+   * calculation mode nothing is recomputed until calculate() is asked for.
+   */
   ensureCalculated(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
+    if (!this.dirty || calculationMode(this.workbook) === "Manual") return;
+    this.calculate();
+  }
+
+  /**
+   * Recomputes the formulas (Application.calculate, whatever the mode), or only those inside `area`
+   * (Range.calculate: their dependents elsewhere keep their values).
+   */
+  calculate(area?: Area): void {
+    if (!area) this.dirty = false;
     const byName = (name: string) => this.workbook.sheets.find((s) => s.name === name);
     const grid: FormulaGrid = {
       resolveSheet: (name) => this.workbook.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())?.name,
@@ -406,10 +513,11 @@ export class Batch {
     };
     for (const { sheet: name, address, value } of computeFormulas(grid)) {
       const sheet = byName(name)!;
+      if (area && !(sheet === area.sheet && inRect(area, address))) continue;
       const current = this.cell(sheet, address);
       if (!Object.is(current.value, value)) this.put(sheet, address, { ...current, value });
     }
-    this.dirty = false;
+    if (!area) this.dirty = false;
   }
 
   /** Hands the batch's changes to the workbook: one setCells(…, "addin") with the cells that differ. */

@@ -1,5 +1,5 @@
 /**
- * The settings card (a <details>): reporting year, grant rate, formula or value, each KPI's
+ * The settings card (a <details>): the automatic check (where the host has change events), reporting year, grant rate, formula or value, each KPI's
  * direction. Changing one saves it in the document and checks again (the controller's part).
  */
 import type { DirectionChoice, TaskpaneState } from "../controller";
@@ -34,7 +34,7 @@ export class SettingsRegion implements Region {
   }
 
   inputs(state: TaskpaneState): readonly unknown[] {
-    return [state.result, state.settings, this.yearError];
+    return [state.result, state.settings, this.yearError, state.selfCheck];
   }
 
   render(state: TaskpaneState): void {
@@ -95,6 +95,30 @@ export class SettingsRegion implements Region {
       writeMode.append(h(doc, "option", { value: mode, selected: settings.writeMode === mode }, s.writeMode[mode]));
     writeMode.addEventListener("change", () => void controller.setSetting("writeMode", writeMode.value as WriteMode));
 
+    // The automatic check: only where the host raises change events (ExcelApi 1.7).
+    let autoCheck: HTMLElement | null = null;
+    if (controller.canAutoCheck) {
+      const autoHintId = this.ctx.newId("auto-check-hint");
+      const autoToggle = h(doc, "input", {
+        type: "checkbox",
+        role: "switch",
+        id: "setting-auto-check",
+        class: "switch",
+        checked: settings.autoCheck,
+        "aria-describedby": autoHintId,
+        "data-focus": "setting-auto-check",
+        "data-busy-disable": true,
+      });
+      autoToggle.addEventListener("change", () => void controller.setAutoCheck(autoToggle.checked));
+      autoCheck = h(
+        doc,
+        "div",
+        { class: "field auto-check" },
+        h(doc, "label", { class: "switch-label" }, autoToggle, h(doc, "span", {}, s.autoCheckToggle)),
+        h(doc, "p", { class: "hint", id: autoHintId }, s.autoCheckHint),
+      );
+    }
+
     const choices = controller.kpiChoices();
     const directions =
       choices.length === 0
@@ -124,6 +148,7 @@ export class SettingsRegion implements Region {
     fill(
       this.body,
       h(doc, "p", { class: "intro" }, s.settingsIntro),
+      autoCheck,
       h(
         doc,
         "div",
@@ -143,6 +168,79 @@ export class SettingsRegion implements Region {
         h(doc, "p", { class: "hint" }, s.directionsIntro),
         directions,
       ),
+      this.selfCheckSection(state),
+    );
+  }
+
+  /**
+   * 動作確認 (the self-check), where the host has one: the button, each probe's result with what the
+   * add-in does about it, and the result as text to copy. Webviews often refuse the clipboard, so
+   * the text is always in a read-only box the user can select by hand as well.
+   */
+  private selfCheckSection(state: TaskpaneState): HTMLElement | null {
+    const { doc, s, controller } = this.ctx;
+    if (!controller.canSelfCheck) return null;
+    const run = h(
+      doc,
+      "button",
+      { type: "button", class: "btn", id: "self-check-run", "data-focus": "self-check-run", "data-busy-disable": true },
+      s.selfCheckRun,
+    );
+    run.addEventListener("click", () => void controller.runSelfCheck());
+    const report = state.selfCheck;
+    let results: HTMLElement | null = null;
+    if (report) {
+      const text = controller.selfCheckText();
+      const textId = this.ctx.newId("self-check-text");
+      const area = h(doc, "textarea", {
+        id: textId,
+        class: "text-input self-check-text",
+        readonly: true,
+        rows: 8,
+        spellcheck: "false",
+        "data-focus": "self-check-text",
+      });
+      area.value = text;
+      const note = h(doc, "p", { class: "hint self-check-copy-note", role: "status", hidden: true });
+      const copy = h(doc, "button", { type: "button", class: "btn", "data-focus": "self-check-copy" }, s.selfCheckCopy);
+      copy.addEventListener("click", () =>
+        copyText(doc, text, area, (copied) => showNote(note, copied ? s.selfCheckCopied : s.selfCheckCopyFailed)),
+      );
+      results = h(
+        doc,
+        "div",
+        { class: "self-check-results" },
+        h(
+          doc,
+          "ul",
+          { class: "self-check-list" },
+          ...report.probes.map((p) =>
+            h(
+              doc,
+              "li",
+              { class: `self-check-item self-check-${p.status}`, "data-probe": p.id },
+              h(doc, "span", { class: "self-check-status" }, `[${s.selfCheckStatus[p.status]}]`),
+              " ",
+              h(doc, "strong", { class: "self-check-label" }, p.label[state.lang]),
+              h(doc, "p", { class: "self-check-outcome" }, p.outcome[state.lang]),
+              h(doc, "p", { class: "hint self-check-handling" }, `${s.selfCheckHandling}: ${p.handling[state.lang]}`),
+            ),
+          ),
+        ),
+        copy,
+        note,
+        h(doc, "label", { for: textId, class: "field-label" }, s.selfCheckTextLabel),
+        area,
+      );
+    }
+    return h(
+      doc,
+      "section",
+      { class: "field self-check", "aria-label": s.selfCheckHeading },
+      h(doc, "h3", { class: "field-label" }, s.selfCheckHeading),
+      h(doc, "p", { class: "hint" }, s.selfCheckIntro),
+      run,
+      results,
     );
   }
 
@@ -166,4 +264,50 @@ export class SettingsRegion implements Region {
     }
     void this.ctx.controller.setSetting("reportingYear", parsed);
   }
+}
+
+/**
+ * Copies the text: navigator.clipboard.writeText where the webview allows it, else the selected
+ * read-only box and document.execCommand("copy"). Either way the box stays selected, so the user
+ * can copy by hand (Ctrl+C) when both are refused.
+ */
+function copyText(doc: Document, text: string, area: HTMLTextAreaElement, done: (copied: boolean) => void): void {
+  const selectBox = (): void => {
+    area.focus();
+    area.select();
+  };
+  const fallback = (): void => {
+    selectBox();
+    let copied = false;
+    try {
+      copied = typeof doc.execCommand === "function" && doc.execCommand("copy");
+    } catch {
+      copied = false;
+    }
+    done(copied);
+  };
+  const clipboard = doc.defaultView?.navigator?.clipboard;
+  if (!clipboard || typeof clipboard.writeText !== "function") {
+    fallback();
+    return;
+  }
+  let request: Promise<void>;
+  try {
+    request = clipboard.writeText(text);
+  } catch {
+    fallback();
+    return;
+  }
+  request.then(
+    () => {
+      selectBox();
+      done(true);
+    },
+    () => fallback(),
+  );
+}
+
+function showNote(note: HTMLElement, text: string): void {
+  note.textContent = text;
+  note.hidden = false;
 }
