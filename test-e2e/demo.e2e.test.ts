@@ -626,6 +626,36 @@ test("10. the pane checks as the user types: a finding appears after an edit and
   await page.close();
 });
 
+test("11. 前年度の報告書と比較: last year's file, picked on the PC and read in the pane, gives the comparison's findings until cleared", async () => {
+  // Last year's report: the sample with its 2025 target (事業1!E20) planned differently.
+  const lastYear = path.join(FIXTURES, "last-year.xlsx");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(SEED);
+  workbook.getWorksheet("事業1")!.getCell("E20").value = 5000;
+  await workbook.xlsx.writeFile(lastYear);
+
+  const page = await openDemo();
+  const pane = page.frameLocator("#taskpane");
+  const before = await paneCounts(page);
+  const isPlanChange = (f: { rule: string; sheet: string; cell: string }) =>
+    f.rule === "plan-value-changed" && f.sheet === "事業1" && f.cell === "E20";
+  assert.equal((await paneFindings(page)).some(isPlanChange), false);
+
+  await pane.locator(".settings-summary").click();
+  await pane.locator("input[type=file]#setting-previous-file").setInputFiles(lastYear);
+  await eventually(async () => (await paneFindings(page)).some(isPlanChange), "the plan-value-changed finding at 事業1!E20", 15_000);
+  await waitForIdle(page);
+  assert.match(await pane.locator(".previous-source").innerText(), /last-year\.xlsx/);
+  assert.equal((await paneCounts(page)).warning, before.warning + 1);
+
+  await pane.getByRole("button", { name: "比較をやめる" }).click();
+  await eventually(async () => !(await paneFindings(page)).some(isPlanChange), "the finding to go", 15_000);
+  await waitForIdle(page);
+  assert.deepEqual(await paneCounts(page), before);
+  assert.equal(await pane.locator(".previous-source").count(), 0);
+  await page.close();
+});
+
 test("no request left the machine, no page error", () => {
   assert.ok(requests.length > 0);
   const origin = new URL(server.url).origin;

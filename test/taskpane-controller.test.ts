@@ -4,12 +4,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import ExcelJS from "exceljs";
 import { validateWorkbook, type WorkbookData } from "../src/core";
 import { HostError } from "../src/host/workbook-host";
 import { TaskpaneController } from "../src/taskpane/controller";
 import { describeChange } from "../src/taskpane/format";
 import { strings } from "../src/taskpane/i18n";
-import { SETTINGS_KEY, loadSettings, parseYearInput } from "../src/taskpane/settings-model";
+import { PREVIOUS_KEY, SETTINGS_KEY, loadSettings, parseYearInput } from "../src/taskpane/settings-model";
 import { loadXlsx } from "../src/node/xlsx";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
 import { buildReport, edited, firstYear, oneSection } from "../src/fixtures/report-builder";
@@ -746,5 +747,87 @@ describe("module boundaries", () => {
         ["core"],
       ]);
     }
+  });
+});
+
+describe("last year's report (前年度の報告書と比較)", () => {
+  /** The sample with its 2025 target (事業1!E20) changed: last year's plan differs from this year's. */
+  async function lastYearBytes(): Promise<Uint8Array> {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(SAMPLE);
+    workbook.getWorksheet("事業1")!.getCell("E20").value = 5000;
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+
+  const comparisonIds = (controller: TaskpaneController) =>
+    ruleIds(controller).filter((id) => /^(plan-value-changed|previous-value-changed|kpi-added|kpi-removed)@/.test(id));
+
+  it("picked: its digest is kept in the document, the check compares; cleared: gone; reopened: still compared", async () => {
+    const sample = (await loadXlsx(SAMPLE)).data;
+    const { controller, store } = setup(sample);
+    await controller.validate();
+    expect(comparisonIds(controller)).toEqual([]);
+
+    await controller.comparePrevious({ name: "R5報告書.xlsx", bytes: await lastYearBytes() });
+    expect(controller.state.notice).toBeNull();
+    expect(controller.state.previous?.source).toBe("R5報告書.xlsx");
+    expect(comparisonIds(controller)).toEqual(["plan-value-changed@事業1!E20"]);
+    expect(store.get(PREVIOUS_KEY)).toEqual(controller.state.previous);
+    // The main settings stay as they were: the digest has its own key.
+    expect(store.get(SETTINGS_KEY)).toBeNull();
+
+    // A pane opened again over the saved document keeps comparing.
+    const reopened = setup(sample, store.reopen()).controller;
+    await reopened.validate();
+    expect(reopened.state.previous?.source).toBe("R5報告書.xlsx");
+    expect(comparisonIds(reopened)).toEqual(["plan-value-changed@事業1!E20"]);
+
+    await controller.clearPrevious();
+    expect(controller.state.previous).toBeNull();
+    expect(comparisonIds(controller)).toEqual([]);
+    expect(store.get(PREVIOUS_KEY)).toBeNull();
+    const again = setup(sample, store.reopen()).controller;
+    await again.validate();
+    expect(again.state.previous).toBeNull();
+    expect(comparisonIds(again)).toEqual([]);
+  });
+
+  it.each([
+    [
+      "ja",
+      "a CSV renamed",
+      Buffer.from("a,b\n1,2\n"),
+      /^前年度の報告書「前年度\.xlsx」を読めません: Excel ブック \(\.xlsx\) ではありません/,
+    ],
+    ["en", "a damaged file", Buffer.from("PK\u0003\u0004 cut"), /^Last year's report "前年度\.xlsx" cannot be read: the file is damaged/],
+  ] as const)("an unreadable file (%s, %s): a notice naming it and why, nothing kept", async (lang, _what, bytes, text) => {
+    const { controller, store } = setup(faultyReport(), new MemorySettings(), lang);
+    await controller.validate();
+    const before = controller.state.result;
+    await controller.comparePrevious({ name: "前年度.xlsx", bytes: new Uint8Array(bytes) });
+    expect(controller.state.notice?.kind).toBe("error");
+    expect(controller.state.notice?.text).toMatch(text);
+    expect(controller.state.previous).toBeNull();
+    expect(store.get(PREVIOUS_KEY)).toBeNull();
+    expect(store.saves).toBe(0);
+    expect(controller.state.result).toBe(before);
+  });
+
+  it("a workbook that is no report: a notice, nothing kept", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("職員名簿").addRow(["氏名", "所属"]);
+    const { controller, store } = setup(faultyReport());
+    await controller.comparePrevious({ name: "名簿.xlsx", bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
+    expect(controller.state.notice?.text).toBe("前年度の報告書「名簿.xlsx」を読めません: 報告書の様式が見つかりません");
+    expect(store.get(PREVIOUS_KEY)).toBeNull();
+  });
+
+  it("a stored digest that does not fit (another version, damaged) is not used", async () => {
+    const store = new MemorySettings();
+    store.set(PREVIOUS_KEY, { version: 99, projects: "?" });
+    await store.save();
+    const { controller } = setup(faultyReport(), store);
+    await controller.validate();
+    expect(controller.state.previous).toBeNull();
   });
 });

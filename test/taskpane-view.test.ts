@@ -4,9 +4,11 @@
  * The task pane's view in jsdom: grouped rendering, selecting a cell, IME-safe keys, English,
  * progress while busy, the preview and the message bar.
  */
-import type { WorkbookData } from "../src/core";
+import { readReport, type WorkbookData } from "../src/core";
+import { digestOf } from "../src/core/previous";
 import { HostError, type WorkbookChange } from "../src/host/workbook-host";
 import { TaskpaneController } from "../src/taskpane/controller";
+import { PREVIOUS_KEY } from "../src/taskpane/settings-model";
 import { isImeComposing, mountView, renderFatal, type TaskpaneView } from "../src/taskpane/view";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
 import { edited, firstYear } from "../src/fixtures/report-builder";
@@ -550,5 +552,29 @@ describe("the automatic check in the pane", () => {
     expect(document.documentElement.scrollTop).toBe(480);
     expect($<HTMLInputElement>('[data-focus="filter:info"]')!.checked).toBe(false);
     expect((document.activeElement as HTMLElement).dataset.focus).toBe(focusKey);
+  });
+});
+
+describe("前年度の報告書と比較 (settings)", () => {
+  it("offers a file input for an .xlsx; a comparison set shows its file and stops on 比較をやめる", async () => {
+    const store = new MemorySettings();
+    const workbook = faultyReport();
+    store.set(PREVIOUS_KEY, digestOf(readReport(workbook), { source: "R5報告書.xlsx" }));
+    await store.save();
+    const controller = new TaskpaneController(new FakeHost(workbook), store, "ja", { log: () => {} });
+    view = mountView(root, controller);
+    await controller.validate();
+
+    const input = $<HTMLInputElement>("input[type=file]#setting-previous-file")!;
+    expect(input.accept).toBe(".xlsx");
+    expect(text($('label[for="setting-previous-file"]'))).toBe("前年度の報告書と比較…");
+    expect(text($(".previous-source"))).toBe("比較中: R5報告書.xlsx");
+
+    $<HTMLButtonElement>("#setting-previous-clear")!.click();
+    await controller.validate(); // queued after the clear: resolves once it is done
+    expect(controller.state.previous).toBeNull();
+    expect(store.get(PREVIOUS_KEY)).toBeNull();
+    expect($(".previous-source")).toBeNull();
+    expect($("#setting-previous-clear")).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
  * code that only builds digests does not pull zod in. Sizes are bounded: a digest is small.
  */
 import * as z from "./zod";
+import type { Scalar } from "./workbook";
 import { DIGEST_VERSION, type PreviousDigest, type PreviousKpi, type PreviousProject, type PreviousYear } from "./previous";
 
 /** Bounds far above any real report (a few projects, ≤ 50 KPIs each, three years). */
@@ -13,7 +14,17 @@ const MAX_YEARS = 20;
 const MAX_TEXT = 10_000;
 
 const text = z.string().check(z.maxLength(MAX_TEXT));
-const scalar = z.union([text, z.number(), z.boolean(), z.null()]);
+/**
+ * A cell value: text (bounded), a number, a boolean or null. One check rather than z.union: zod's
+ * union uses Array#flatMap, which the pane's oldest webview (EdgeHTML) lacks.
+ */
+const scalar = z.custom<Scalar>(
+  (value) =>
+    value === null ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && isFinite(value)) ||
+    (typeof value === "string" && value.length <= MAX_TEXT),
+);
 const year = z.int().check(z.gte(1900), z.lte(2200));
 
 const PreviousYearSchema: z.ZodMiniType<PreviousYear> = z.object({ year, target: scalar, actual: scalar, status: scalar });

@@ -39,7 +39,17 @@ import {
   type WorkbookHost,
 } from "../host/workbook-host";
 import { strings, type BusyText, type Strings } from "./i18n";
-import { DEFAULT_SETTINGS, cloneSettings, loadSettings, saveSettings, toCheckOptions, type TaskpaneSettings } from "./settings-model";
+import type { PreviousDigest } from "../core/previous";
+import {
+  DEFAULT_SETTINGS,
+  cloneSettings,
+  loadPrevious,
+  loadSettings,
+  savePrevious,
+  saveSettings,
+  toCheckOptions,
+  type TaskpaneSettings,
+} from "./settings-model";
 
 export type BusyKind = BusyText;
 
@@ -128,6 +138,14 @@ export interface TaskpaneState {
   status: string;
   /** The last self-check's report (Settings > 動作確認), null before one ran. */
   selfCheck: SelfCheckReport | null;
+  /** Last year's report the checks compare with (kept in the document), null when none. */
+  previous: PreviousDigest | null;
+}
+
+/** A file the user picked: its name and bytes (read in the pane, never uploaded). */
+export interface PickedFile {
+  name: string;
+  bytes: Uint8Array;
 }
 
 export type Listener = (state: Readonly<TaskpaneState>) => void;
@@ -207,12 +225,13 @@ export class TaskpaneController {
       notice: null,
       status: "",
       selfCheck: null,
+      previous: null,
     };
     // The document's settings are read first of all (the settings' check loads as a chunk of its
     // own); every action waits for them in the queue, and the settings inputs stay disabled meanwhile.
     this.ready = this.enqueue("settings", async () => {
-      const loaded = await loadSettings(store);
-      this.update({ settings: loaded, highlight: loaded.highlight });
+      const [loaded, previous] = await Promise.all([loadSettings(store), loadPrevious(store)]);
+      this.update({ settings: loaded, highlight: loaded.highlight, previous });
       this.syncWatching();
     });
   }
@@ -246,6 +265,35 @@ export class TaskpaneController {
     return this.enqueue("preview", async () => {
       this.update({ notice: null });
       await this.buildPreview();
+    });
+  }
+
+  /**
+   * Compares from now on with last year's report `file`: read here (its reader is a chunk loaded
+   * now), its digest kept in the document's settings, and the workbook checked again. A file that
+   * cannot be read gives a notice naming it and why; nothing is kept then.
+   */
+  comparePrevious(file: PickedFile): Promise<void> {
+    return this.enqueue("previous", async () => {
+      this.update({ notice: null });
+      const { readPreviousFile } = await import(/* webpackChunkName: "previous" */ "./previous-file");
+      const read = readPreviousFile(file.name, file.bytes, this.lang);
+      if ("problem" in read) {
+        this.update({ notice: { kind: "error", text: read.problem, details: [] }, status: read.problem });
+        return;
+      }
+      this.update({ previous: read.digest });
+      await this.keepPrevious(read.digest);
+      await this.runValidation();
+    });
+  }
+
+  /** Stops comparing with last year's report (and forgets it in the document), then checks again. */
+  clearPrevious(): Promise<void> {
+    return this.enqueue("previous", async () => {
+      this.update({ notice: null, previous: null });
+      await this.keepPrevious(null);
+      await this.runValidation();
     });
   }
 
@@ -602,9 +650,25 @@ export class TaskpaneController {
     this.editsPending = false;
     const { workbook } = await this.host.readWorkbook();
     if (auto && this.current.result && this.lastRead && sameData(workbook, this.lastRead)) return null;
-    const result = validateWorkbook(workbook, toCheckOptions(this.current.settings, this.lang));
+    const result = validateWorkbook(workbook, this.checkOptions());
     this.lastRead = workbook;
     return result;
+  }
+
+  /** The core's options: the settings and last year's report. */
+  private checkOptions() {
+    return toCheckOptions(this.current.settings, this.lang, this.current.previous);
+  }
+
+  /** Saves last year's digest in the document; a failed save leaves it in use in this pane, with a warning. */
+  private async keepPrevious(digest: PreviousDigest | null): Promise<void> {
+    try {
+      await savePrevious(this.store, digest);
+    } catch (error) {
+      this.log("settings.save failed", error);
+      const text = error instanceof HostError ? error.userMessage[this.lang] : this.s.settingsSaveFailed;
+      this.update({ notice: { kind: "warning", text, details: [] } });
+    }
   }
 
   private async runValidation(options: { keepStatus?: boolean; auto?: boolean } = {}): Promise<void> {
@@ -628,7 +692,7 @@ export class TaskpaneController {
       this.host.readWorkbook(),
       import(/* webpackChunkName: "preview" */ "./preview-model"),
     ]);
-    const { result, preview } = previewOf(workbook, toCheckOptions(this.current.settings, this.lang), this.s);
+    const { result, preview } = previewOf(workbook, this.checkOptions(), this.s);
     this.lastRead = workbook;
     this.update({
       result,

@@ -146,6 +146,12 @@ export interface Strings {
   selfCheckTextVersion: string;
   selfCheckTextUserAgent: string;
 
+  // Last year's report (Settings > 前年度の報告書と比較)
+  previousHeading: string;
+  previousPick: string;
+  previousCurrent(source: string): string;
+  previousClear: string;
+
   // Errors
   unexpectedError: string;
   settingsSaveFailed: string;
@@ -153,7 +159,7 @@ export interface Strings {
   startupFailed: string;
 }
 
-export type BusyText = "validate" | "preview" | "apply" | "revert" | "settings" | "highlight" | "selfCheck";
+export type BusyText = "validate" | "preview" | "apply" | "revert" | "settings" | "highlight" | "selfCheck" | "previous";
 
 const ja: Strings = {
   appTitle: "KPI報告チェッカー",
@@ -173,6 +179,7 @@ const ja: Strings = {
     settings: "設定を保存しています…",
     highlight: "セルに色を付けています…",
     selfCheck: "動作確認をしています（作業用シートを追加して削除します）…",
+    previous: "前年度の報告書を読み込んでいます…",
   },
 
   summaryHeading: "検証結果",
@@ -295,6 +302,10 @@ const ja: Strings = {
   selfCheckTextUserAgent: "ユーザーエージェント",
 
   unexpectedError: "予期しないエラーが発生しました。もう一度お試しください。続く場合は作業ウィンドウを開き直してください。",
+  previousHeading: "前年度の報告書と比較",
+  previousPick: "前年度の報告書と比較…",
+  previousCurrent: (source) => `比較中: ${source}`,
+  previousClear: "比較をやめる",
   settingsSaveFailed: "設定をブックに保存できませんでした（この作業ウィンドウの検証には反映しています）。",
   dismiss: "メッセージを閉じる",
   startupFailed: "KPI報告チェッカーを起動できませんでした。作業ウィンドウを開き直してください。",
@@ -320,6 +331,7 @@ const en: Strings = {
     settings: "Saving the settings…",
     highlight: "Colouring cells…",
     selfCheck: "Running the self-check (adds and deletes a scratch sheet)…",
+    previous: "Reading last year's report…",
   },
 
   summaryHeading: "Result",
@@ -441,6 +453,10 @@ const en: Strings = {
   selfCheckTextUserAgent: "User agent",
 
   unexpectedError: "Something went wrong. Please try again; if it keeps happening, close and reopen the task pane.",
+  previousHeading: "Compare with last year's report",
+  previousPick: "Compare with last year's report…",
+  previousCurrent: (source) => `Comparing with: ${source}`,
+  previousClear: "Stop comparing",
   settingsSaveFailed: "The settings could not be saved in the workbook (they are used in this task pane).",
   dismiss: "Dismiss message",
   startupFailed: "KPI Report Checker could not start. Close and reopen the task pane.",

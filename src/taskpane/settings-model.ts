@@ -5,9 +5,12 @@
  * by another version or edited by hand falls back to its default instead of breaking the pane.
  */
 import { parseRate, type CheckOptions, type Direction, type Lang } from "../core";
+import type { PreviousDigest } from "../core/previous";
 import type { SettingsStore } from "../host/workbook-host";
 
 export const SETTINGS_KEY = "kpiChecker.settings";
+/** Last year's report digest (src/core/previous.ts), apart from the settings: they stay small. */
+export const PREVIOUS_KEY = "kpiChecker.previous";
 export const SETTINGS_VERSION = 1;
 
 export const RATES = ["1/2", "2/3", "3/4"] as const;
@@ -55,6 +58,28 @@ export async function loadSettings(store: SettingsStore): Promise<TaskpaneSettin
   return parseStoredSettings(raw);
 }
 
+/**
+ * Last year's report digest kept in the store, or null (none, or one that does not fit the schema:
+ * another version, damaged). Its schema (zod) loads only when the document holds one.
+ */
+export async function loadPrevious(store: SettingsStore): Promise<PreviousDigest | null> {
+  let raw: unknown;
+  try {
+    raw = store.get(PREVIOUS_KEY);
+  } catch {
+    raw = undefined;
+  }
+  if (raw === undefined || raw === null) return null;
+  const { parsePreviousDigest } = await import(/* webpackChunkName: "previous-schema" */ "../core/previous-schema");
+  return parsePreviousDigest(raw);
+}
+
+/** Keeps last year's report digest in the document (null removes it). */
+export async function savePrevious(store: SettingsStore, digest: PreviousDigest | null): Promise<void> {
+  store.set(PREVIOUS_KEY, digest);
+  await store.save();
+}
+
 /** Writes the settings into the store and persists them in the document. */
 export async function saveSettings(store: SettingsStore, settings: TaskpaneSettings): Promise<void> {
   store.set(SETTINGS_KEY, { version: SETTINGS_VERSION, ...cloneSettings(settings) });
@@ -65,8 +90,9 @@ export function cloneSettings(settings: TaskpaneSettings): TaskpaneSettings {
   return { ...settings, directions: { ...settings.directions } };
 }
 
-export function toCheckOptions(settings: TaskpaneSettings, lang: Lang): CheckOptions {
+export function toCheckOptions(settings: TaskpaneSettings, lang: Lang, previous: PreviousDigest | null = null): CheckOptions {
   return {
+    ...(previous ? { previous } : {}),
     ...(settings.reportingYear !== null ? { reportingYear: settings.reportingYear } : {}),
     rate: parseRate(settings.rate),
     directions: { ...settings.directions },

@@ -95,8 +95,7 @@ function sniffNonZip(bytes: Uint8Array): "text" | "html" | "pdf" | "binary" {
   if (String.fromCharCode(...head.subarray(0, 5)) === "%PDF-") return "pdf";
   const text = new TextDecoder("utf-8")
     .decode(head)
-    .replace(/^\uFEFF/, "")
-    .trimStart()
+    .replace(/^\s+/, "") // a BOM and white space (\s includes U+FEFF, as trimStart does)
     .toLowerCase();
   if (text.startsWith("<")) return "html"; // HTML or SpreadsheetML 2003 saved as "xls"
   // Mostly printable: text (CSV, TSV, …). NUL bytes or many control bytes: some binary format.

@@ -272,7 +272,13 @@ export type EnforcedName = { [K in LimitName]: (typeof LIMIT_TABLE)[K]["code"] e
 type EnforcedCode = (typeof LIMIT_TABLE)[EnforcedName]["code"];
 
 /** Every limit's value: what the check uses unless a test tightens some. */
-export const LIMITS: Limits = Object.fromEntries(Object.entries(LIMIT_TABLE).map(([name, row]) => [name, row.value])) as Limits;
+export const LIMITS: Limits = (Object.keys(LIMIT_TABLE) as LimitName[]).reduce(
+  (limits, name) => {
+    limits[name] = LIMIT_TABLE[name].value;
+    return limits;
+  },
+  {} as { [K in LimitName]: number },
+);
 
 const ENFORCED_NAMES = (Object.keys(LIMIT_TABLE) as LimitName[]).filter((name): name is EnforcedName => LIMIT_TABLE[name].code !== null);
 

@@ -8,14 +8,10 @@
  * - numbers under a date-like number format are turned into JS Dates; we turn them back.
  */
 import type { Cell, Workbook, Worksheet } from "exceljs";
-import { columnName, toA1 } from "../core/address";
+import { toA1 } from "../core/address";
 import type { CellContent, Scalar, SheetData, WorkbookData } from "../core/workbook";
-import { XlsxReadError } from "./errors";
-import { LIMITS } from "./limits";
+import { checkText, layOutSheet, type CollectedCell } from "./sheet-layout";
 import { typeOf, ValueType } from "./value-type";
-
-/** Above this many cells in a sheet's dense used range, loading stops with a clear error (docs/security.md). */
-const MAX_DENSE_CELLS = LIMITS.usedRangeCells;
 
 type RichTextLike = { richText: { text?: unknown }[] };
 
@@ -61,27 +57,9 @@ function displayFormula(formula: string): string {
   return "=" + formula.replace(/_xlfn\.|_xlws\./g, "");
 }
 
-/**
- * The error for a cell whose text is longer than Excel allows (LIMITS.textLength): Excel cannot
- * have written it, and the checks would have to carry megabytes of text around. `file` may be
- * filled in by the caller (sheetToData does).
- */
-function textTooLong(file: string, sheet: string, address: string, length: number): XlsxReadError {
-  const limit = LIMITS.textLength.toLocaleString("en-US");
-  const actual = length.toLocaleString("en-US");
-  return new XlsxReadError(file, "text-too-long", {
-    ja: `シート「${sheet}」のセル ${address} の文字列が長すぎます（${actual} 文字。Excel のセルの上限 ${limit} 文字を超えています）`,
-    en: `the text in cell ${address} of sheet "${sheet}" is too long (${actual} characters; Excel's limit for a cell is ${limit})`,
-  });
-}
-
 /** Throws textTooLong when the content's text is longer than a cell can hold in Excel. */
-function checkText(content: CellContent, cell: Cell, file: string): CellContent {
-  const value = content.value;
-  if (typeof value === "string" && value.length > LIMITS.textLength) {
-    throw textTooLong(file, cell.worksheet?.name ?? "", cell.address, value.length);
-  }
-  return content;
+function checkCellText(content: CellContent, cell: Cell, file: string): CellContent {
+  return checkText(content, file, cell.worksheet?.name ?? "", cell.address);
 }
 
 /**
@@ -90,7 +68,7 @@ function checkText(content: CellContent, cell: Cell, file: string): CellContent 
  * a cell (32,767 characters) throws an XlsxReadError ("text-too-long") naming the sheet and cell.
  */
 export function readCell(cell: Cell, date1904 = false): CellContent {
-  return checkText(readCellContent(cell, date1904), cell, "workbook");
+  return checkCellText(readCellContent(cell, date1904), cell, "workbook");
 }
 
 /** readCell without the length check: for a cell about to be overwritten (write.ts). */
@@ -145,67 +123,18 @@ export function numberFormatOf(cell: Cell): string | null {
   return typeof cell.numFmt === "string" && cell.numFmt !== "" ? cell.numFmt : null;
 }
 
-interface CollectedCell {
-  row: number; // 1-based
-  col: number; // 1-based
-  content: CellContent;
-  numFmt: string | null;
-}
-
-/** One worksheet -> SheetData. Linear in the number of stored cells plus the dense used range. */
+/** One worksheet -> SheetData (sheet-layout.ts). Linear in the number of stored cells plus the dense used range. */
 export function sheetToData(sheet: Worksheet, date1904 = false, file = sheet.name): SheetData {
   const cells: CollectedCell[] = [];
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = 0;
-  let right = 0;
   sheet.eachRow((row, rowNumber) => {
     row.eachCell((cell, colNumber) => {
-      const content = checkText(readCellContent(cell, date1904), cell, file);
+      const content = checkCellText(readCellContent(cell, date1904), cell, file);
       const numFmt = numberFormatOf(cell);
-      const hasContent = content.value !== null || content.formula !== null;
-      if (!hasContent && numFmt === null) return;
+      if (content.value === null && content.formula === null && numFmt === null) return;
       cells.push({ row: rowNumber, col: colNumber, content, numFmt });
-      if (!hasContent) return;
-      if (rowNumber < top) top = rowNumber;
-      if (rowNumber > bottom) bottom = rowNumber;
-      if (colNumber < left) left = colNumber;
-      if (colNumber > right) right = colNumber;
     });
   });
-
-  const hiddenRows = hiddenRowsOf(sheet);
-  const merges = mergeAddresses(sheet);
-
-  if (bottom === 0) {
-    return { name: sheet.name, origin: "A1", values: [], formulas: [], numberFormats: [], hiddenRows, merges };
-  }
-  const height = bottom - top + 1;
-  const width = right - left + 1;
-  if (height * width > MAX_DENSE_CELLS) {
-    const range = `${toA1(top - 1, left - 1)}:${toA1(bottom - 1, right - 1)}`;
-    throw new XlsxReadError(file, "too-large", {
-      ja: `シート「${sheet.name}」の使用範囲 ${range} が大きすぎて読めません（離れたセルに値が残っていないか確認してください）`,
-      en: `the used range ${range} of sheet "${sheet.name}" is too large to read (look for a stray value far from the data)`,
-    });
-  }
-  const values: Scalar[][] = new Array(height);
-  const formulas: (string | null)[][] = new Array(height);
-  const numberFormats: (string | null)[][] = new Array(height);
-  for (let r = 0; r < height; r++) {
-    values[r] = new Array<Scalar>(width).fill(null);
-    formulas[r] = new Array<string | null>(width).fill(null);
-    numberFormats[r] = new Array<string | null>(width).fill(null);
-  }
-  for (const cell of cells) {
-    const r = cell.row - top;
-    const c = cell.col - left;
-    if (r < 0 || r >= height || c < 0 || c >= width) continue; // a formatted empty cell outside the range
-    values[r][c] = cell.content.value;
-    formulas[r][c] = cell.content.formula ?? null;
-    numberFormats[r][c] = cell.numFmt;
-  }
-  return { name: sheet.name, origin: columnName(left - 1) + String(top), values, formulas, numberFormats, hiddenRows, merges };
+  return layOutSheet(sheet.name, cells, hiddenRowsOf(sheet), mergeAddresses(sheet), file);
 }
 
 export function isDate1904(workbook: Workbook): boolean {

@@ -34,7 +34,7 @@ export class SettingsRegion implements Region {
   }
 
   inputs(state: TaskpaneState): readonly unknown[] {
-    return [state.result, state.settings, this.yearError, state.selfCheck];
+    return [state.result, state.settings, this.yearError, state.selfCheck, state.previous];
   }
 
   render(state: TaskpaneState): void {
@@ -168,7 +168,61 @@ export class SettingsRegion implements Region {
         h(doc, "p", { class: "hint" }, s.directionsIntro),
         directions,
       ),
+      this.previousSection(state),
       this.selfCheckSection(state),
+    );
+  }
+
+  /**
+   * 前年度の報告書と比較: a file input for last year's .xlsx (read in the pane, never uploaded) and,
+   * while a comparison is set, the file it came from and the button that stops it.
+   */
+  private previousSection(state: TaskpaneState): HTMLElement {
+    const { doc, s, controller } = this.ctx;
+    const input = h(doc, "input", {
+      type: "file",
+      id: "setting-previous-file",
+      class: "file-input",
+      accept: ".xlsx",
+      "data-focus": "setting-previous-file",
+      "data-busy-disable": true,
+    });
+    input.addEventListener("change", () => {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      // FileReader rather than Blob#arrayBuffer: EdgeHTML has no Blob#arrayBuffer.
+      const reader = new FileReader();
+      reader.onload = () => {
+        input.value = "";
+        void controller.comparePrevious({ name: file.name, bytes: new Uint8Array(reader.result as ArrayBuffer) });
+      };
+      reader.readAsArrayBuffer(file);
+    });
+    let current: HTMLElement | null = null;
+    if (state.previous) {
+      const clear = h(
+        doc,
+        "button",
+        { type: "button", class: "btn", id: "setting-previous-clear", "data-focus": "setting-previous-clear", "data-busy-disable": true },
+        s.previousClear,
+      );
+      clear.addEventListener("click", () => void controller.clearPrevious());
+      current = h(
+        doc,
+        "div",
+        { class: "previous-current" },
+        h(doc, "p", { class: "previous-source" }, s.previousCurrent(state.previous.source ?? "—")),
+        clear,
+      );
+    }
+    return h(
+      doc,
+      "section",
+      { class: "field previous", "aria-label": s.previousHeading },
+      h(doc, "h3", { class: "field-label" }, s.previousHeading),
+      h(doc, "label", { for: "setting-previous-file", class: "field-label" }, s.previousPick),
+      input,
+      current,
     );
   }
 
