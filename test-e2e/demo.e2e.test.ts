@@ -30,9 +30,9 @@ import {
   paneCounts,
   paneFindings,
   paneLoad,
-  ROOT,
   SEED,
   showSheet,
+  updateDocScreenshots,
   waitForChecked,
   waitForIdle,
   workbookCells,
@@ -40,7 +40,6 @@ import {
 } from "./harness";
 
 const FIXTURES = path.join(OUTPUT, "fixtures");
-const DOC_IMAGES = path.join(ROOT, "docs", "images");
 /** The screenshots the README shows (copied with E2E_UPDATE_DOCS=1). */
 const DOC_SCREENSHOTS = ["demo-ja.png", "pane-ja.png", "grid-ja.png"];
 
@@ -77,14 +76,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  if (process.env.E2E_UPDATE_DOCS === "1") {
-    fs.mkdirSync(DOC_IMAGES, { recursive: true });
-    for (const name of DOC_SCREENSHOTS) {
-      if (!fs.existsSync(path.join(OUTPUT, name))) continue;
-      fs.copyFileSync(path.join(OUTPUT, name), path.join(DOC_IMAGES, name));
-      log(`docs/images/${name} updated`);
-    }
-  }
+  updateDocScreenshots(DOC_SCREENSHOTS, log);
 });
 
 /** A new tab on the demo (query: "?lang=en"), once the pane has checked the sample report. */

@@ -58,6 +58,18 @@ export function ensureDemoBuild(log: (line: string) => void): void {
   fs.writeFileSync(STAMP, new Date().toISOString() + "\n");
 }
 
+/** With E2E_UPDATE_DOCS=1: copies the named screenshots from test-output/e2e/ into docs/images/. */
+export function updateDocScreenshots(names: readonly string[], log: (line: string) => void): void {
+  if (process.env.E2E_UPDATE_DOCS !== "1") return;
+  const images = path.join(ROOT, "docs", "images");
+  fs.mkdirSync(images, { recursive: true });
+  for (const name of names) {
+    if (!fs.existsSync(path.join(OUTPUT, name))) continue;
+    fs.copyFileSync(path.join(OUTPUT, name), path.join(images, name));
+    log(`docs/images/${name} updated`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Browser
 
@@ -79,16 +91,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Headless Debian Chromium with a fresh profile. */
-export async function launchBrowser(): Promise<Browser> {
+/** How every e2e test starts Debian's Chromium: headless, quiet, no browser download. */
+export function chromiumLaunchOptions(): { executablePath: string; headless: true; args: string[] } {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
   }
+  return { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS };
+}
+
+/** Headless Debian Chromium with a fresh profile. */
+export async function launchBrowser(): Promise<Browser> {
+  const launch = chromiumLaunchOptions();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-e2e-profile-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
+    ...launch,
     viewport: { width: 1440, height: 900 },
     locale: "ja-JP",
     acceptDownloads: true,

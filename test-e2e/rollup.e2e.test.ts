@@ -20,11 +20,10 @@ import { run } from "../src/cli/main";
 import type { JsonReport } from "../src/cli/report-schema";
 import { buildHanamaki, loadReport } from "../src/fixtures/samples";
 import { syntheticSample } from "../src/fixtures/synthetic";
-import { launchBrowser, OUTPUT, ROOT, type Browser } from "./harness";
+import { launchBrowser, OUTPUT, ROOT, updateDocScreenshots, type Browser } from "./harness";
 
 const WORK = path.join(OUTPUT, "rollup");
 const GENERATED = path.join(WORK, "reports-50");
-const DOC_IMAGES = path.join(ROOT, "docs", "images");
 const DOC_SCREENSHOTS = ["rollup-samples-ja.png", "rollup-50-ja.png"];
 
 let browser: Browser;
@@ -64,14 +63,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (process.env.E2E_UPDATE_DOCS === "1") {
-    fs.mkdirSync(DOC_IMAGES, { recursive: true });
-    for (const name of DOC_SCREENSHOTS) {
-      if (!fs.existsSync(path.join(OUTPUT, name))) continue;
-      fs.copyFileSync(path.join(OUTPUT, name), path.join(DOC_IMAGES, name));
-      log(`docs/images/${name} updated`);
-    }
-  }
+  updateDocScreenshots(DOC_SCREENSHOTS, log);
 });
 
 /** `kpi-check --format json --report <page> <inputs…>` in this process: the JSON report. */

@@ -20,12 +20,11 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startDemoServer, type DemoServer } from "../src/dev/demo-server";
-import { OUTPUT, ROOT, eventually } from "./harness";
+import { chromiumLaunchOptions, OUTPUT, ROOT, eventually } from "./harness";
 
 const DEMO_URL = "https://intranet.example.lg.jp/kpi-demo/";
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1.1/hosted/office.js";
 const TRIDENT = "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; rv:11.0) like Gecko";
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const TITLE_JA = "この Excel では KPI報告チェッカー（アドイン）を使えません。";
 const TITLE_EN = "The KPI Report Checker add-in cannot run in this Excel.";
 
@@ -102,21 +101,7 @@ before(async () => {
   fs.writeFileSync(path.join(out, "index.html"), '<!doctype html><a href="taskpane.html">taskpane.html</a>\n');
   server = await startDemoServer({ root: out, port: 0 });
   log(`add-in server: ${server.url}`);
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-component-update",
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 after(async () => {

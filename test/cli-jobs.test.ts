@@ -10,7 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { parseCommandLine } from "../src/cli/args";
 import { LARGE_FILE_BYTES } from "../src/cli/pool";
-import { run, threadCount } from "../src/cli/main";
+import { threadCount } from "../src/cli/main";
+import { runCli } from "./helpers/cli-run";
 import { renderCsv, renderJson, type FileReport } from "../src/cli/render";
 import { buildReportFile, makeTempDir, removeDir, writeBytes } from "./helpers/xlsx-fixtures";
 
@@ -212,19 +213,7 @@ describe("--jobs 2 against --jobs 1, built CLI", () => {
 });
 
 describe("--jobs from the TypeScript sources (in-process)", () => {
-  async function inProcess(args: string[], stderrIsTTY = false) {
-    let out = "";
-    let err = "";
-    const code = await run(args, {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-      isTTY: false,
-      stderrIsTTY,
-      env: {},
-      cwd: dir,
-    });
-    return { code, out, err };
-  }
+  const inProcess = (args: string[], stderrIsTTY = false) => runCli(args, { stderrIsTTY, cwd: dir });
 
   it(
     "prints what the built CLI prints, whatever --jobs says",

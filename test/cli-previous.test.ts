@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { run } from "../src/cli/main";
+import { runCli } from "./helpers/cli-run";
 import { buildHanamaki, fixedTimeXlsx, loadReport, HANAMAKI_FILE, SAMPLES_DIR } from "../src/fixtures/samples";
 import { makeTempDir, removeDir } from "./helpers/xlsx-fixtures";
 
@@ -29,18 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => removeDir(dir));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(args, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    isTTY: false,
-    env: {},
-    cwd: dir,
-  });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(args, { cwd: dir });
 
 interface JsonFile {
   file: string;

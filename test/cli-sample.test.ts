@@ -8,7 +8,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { run } from "../src/cli/main";
+import { runCli } from "./helpers/cli-run";
 import { loadXlsx } from "../src/node/xlsx";
 import { makeTempDir, removeDir } from "./helpers/xlsx-fixtures";
 
@@ -65,18 +65,7 @@ beforeAll(() => {
 });
 afterAll(() => removeDir(dir));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(args, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    isTTY: false,
-    env: {},
-    cwd: dir,
-  });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(args, { cwd: dir });
 
 describe("kpi-check on the sample (Y = 2024, rate 1/2)", () => {
   let file: JsonFile;

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { run } from "../src/cli/main";
+import { runCli, type CliOutcome } from "./helpers/cli-run";
 import { csvField, displayWidth } from "../src/cli/render";
 import { isWorkbookName, otherSpreadsheetType } from "../src/cli/inputs";
 import * as ExcelJS from "exceljs";
@@ -12,23 +12,10 @@ beforeAll(() => {
 });
 afterAll(() => removeDir(dir));
 
-interface Outcome {
-  code: number;
-  out: string;
-  err: string;
-}
+type Outcome = CliOutcome;
 
-async function cli(args: string[], options: { isTTY?: boolean; env?: Record<string, string> } = {}): Promise<Outcome> {
-  let out = "";
-  let err = "";
-  const code = await run(args, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    isTTY: options.isTTY ?? false,
-    env: options.env ?? {},
-    cwd: dir,
-  });
-  return { code, out, err };
+function cli(args: string[], options: { isTTY?: boolean; env?: Record<string, string> } = {}): Promise<Outcome> {
+  return runCli(args, { ...options, cwd: dir });
 }
 
 function expectUsageError(outcome: Outcome, message: string | RegExp): void {

@@ -16,7 +16,7 @@
  * one of the three): the same count as the JSON report's stats.achieved / unmet / unmeasured.
  */
 import { SEVERITY_RANK } from "../core/severity";
-import type { Direction, KpiSummaryRow, Severity, Status, ValidationResult } from "../core/types";
+import type { Direction, KpiSummaryRow, Severity, Stats, Status, ValidationResult } from "../core/types";
 import type { FileReport } from "./render";
 
 // ---------------------------------------------------------------------------------------------
@@ -115,7 +115,12 @@ export interface RollupFinding {
   fixable: boolean;
 }
 
-export interface RollupFile {
+/** A file's counts: the JSON report's stats without the per-project breakdown (all 0 for a file not checked). */
+export type FileCounts = Omit<Stats, "byProject">;
+
+const NO_COUNTS: FileCounts = { errors: 0, warnings: 0, infos: 0, fixable: 0, projects: 0, kpis: 0, achieved: 0, unmet: 0, unmeasured: 0 };
+
+export interface RollupFile extends FileCounts {
   /** Position in the input order. */
   index: number;
   file: string;
@@ -124,15 +129,6 @@ export interface RollupFile {
   failure?: { message: string; code?: string };
   reportingYear: number | null;
   rate: string | null;
-  errors: number;
-  warnings: number;
-  infos: number;
-  fixable: number;
-  projects: number;
-  kpis: number;
-  achieved: number;
-  unmet: number;
-  unmeasured: number;
   /** Its findings, errors first (the core's order within a severity). */
   findings: RollupFinding[];
 }
@@ -254,21 +250,13 @@ export class Rollup {
         failure: { message: report.error.message, code: report.error.code },
         reportingYear: null,
         rate: null,
-        errors: 0,
-        warnings: 0,
-        infos: 0,
-        fixable: 0,
-        projects: 0,
-        kpis: 0,
-        achieved: 0,
-        unmet: 0,
-        unmeasured: 0,
+        ...NO_COUNTS,
         findings: [],
       });
       return;
     }
     const { result } = report;
-    const s = result.stats;
+    const { byProject: _byProject, ...counts } = result.stats;
     const findings: RollupFinding[] = result.findings.map((f) => ({
       severity: f.severity,
       ruleId: f.ruleId,
@@ -292,15 +280,7 @@ export class Rollup {
       municipality,
       reportingYear: result.reportingYear,
       rate: result.rate,
-      errors: s.errors,
-      warnings: s.warnings,
-      infos: s.infos,
-      fixable: s.fixable,
-      projects: s.projects,
-      kpis: s.kpis,
-      achieved: s.achieved,
-      unmet: s.unmet,
-      unmeasured: s.unmeasured,
+      ...counts,
       findings,
     });
     if (result.kpis.length > 0) this.years.add(result.reportingYear);

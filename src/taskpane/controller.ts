@@ -462,10 +462,7 @@ export class TaskpaneController {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.cancelAutoCheck();
-    const watching = this.watching;
-    this.watching = null;
-    const stop = watching ? await watching : null;
-    if (stop) await stop().catch((error: unknown) => this.log("KPI報告チェッカー: stopping change events failed", error));
+    await this.stopWatching();
   }
 
   /** Lists the findings by severity (errors first) or grouped by project and KPI. */
@@ -747,10 +744,16 @@ export class TaskpaneController {
         return null;
       });
     } else if (!want && this.watching) {
-      const watching = this.watching;
-      this.watching = null;
-      void watching.then((stop) => stop?.()).catch((error: unknown) => this.log("KPI報告チェッカー: stopping change events failed", error));
+      void this.stopWatching();
     }
+  }
+
+  /** Removes the change-event handlers, if any; a failure is logged, never shown. */
+  private async stopWatching(): Promise<void> {
+    const watching = this.watching;
+    this.watching = null;
+    const stop = watching ? await watching : null;
+    if (stop) await stop().catch((error: unknown) => this.log("KPI報告チェッカー: stopping change events failed", error));
   }
 
   /**

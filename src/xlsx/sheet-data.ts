@@ -189,23 +189,17 @@ interface SharedMaster {
 function cellValue(type: string | undefined, v: string | null, inline: string | null, strings: readonly string[]): Scalar {
   if (type === "inlineStr") return inline === null ? null : stringItem(inline);
   if (v === null) return null;
-  switch (type) {
-    case "s":
-      return strings[parseInt(v, 10)] ?? null;
-    case "str":
-      return decodeText(v);
-    case "b":
-      return parseInt(v, 10) !== 0;
-    case "e":
-      return v;
-    default:
-      return parseFloat(v);
-  }
+  if (type === "s") return strings[parseInt(v, 10)] ?? null;
+  return typedValue(type, v);
 }
 
 /** A formula's cached result (ExcelJS ignores an empty <v>). */
 function resultValue(type: string | undefined, v: string | null): Scalar {
-  if (!v) return null;
+  return v ? typedValue(type, v) : null;
+}
+
+/** A <v> read by the cell's type: text, boolean, error (as its text) or number. */
+function typedValue(type: string | undefined, v: string): Scalar {
   switch (type) {
     case "str":
       return decodeText(v);
