@@ -582,6 +582,7 @@ test("10. the pane checks as the user types: a finding appears after an edit and
   assert.ok(frame, "the pane's frame");
   const before = await paneCounts(page);
   const syncs = () => page.evaluate(() => (window as unknown as { kpiDemo: { workbook: { syncs: number } } }).kpiDemo.workbook.syncs);
+  await pane.locator(".settings-summary").click(); // the card's content loads when it is first opened
   const autoCheck = pane.locator("#setting-auto-check");
   assert.equal(await autoCheck.isChecked(), true, "on by default where Excel raises change events");
   // The pane scrolled down to its findings: a re-check must leave it there.

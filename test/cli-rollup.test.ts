@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as path from "path";
 import { run } from "../src/cli/main";
+import { loadWorkbookWriter } from "../src/cli/rollup-xlsx";
 import type { JsonReport } from "../src/cli/report-schema";
 import { buildReportWorkbook, makeTempDir, readPart, removeDir, writeBytes } from "./helpers/xlsx-fixtures";
 
@@ -294,6 +295,23 @@ describe("kpi-check --report", () => {
       expect(viaFolder.stderr).toContain("the roll-up inputs/clean.xlsx is one of the input files");
     });
 
+    it("an input file under another name: a symbolic link or a hard link to it", async () => {
+      const before = fs.readFileSync(path.join(inputs, "clean.xlsx"));
+      fs.symlinkSync(path.join(inputs, "clean.xlsx"), path.join(dir, "symlink.html"));
+      fs.linkSync(path.join(inputs, "clean.xlsx"), path.join(dir, "hardlink.html"));
+      try {
+        for (const name of ["symlink.html", "hardlink.html"]) {
+          const result = await cli(["--report", name, "inputs"], dir);
+          expect([name, result.code]).toEqual([name, 2]);
+          expect(result.stderr).toContain(`取りまとめの出力先 ${name} は点検する入力ファイルです`);
+        }
+        expect(fs.readFileSync(path.join(inputs, "clean.xlsx"))).toEqual(before);
+      } finally {
+        fs.rmSync(path.join(dir, "symlink.html"));
+        fs.rmSync(path.join(dir, "hardlink.html"));
+      }
+    });
+
     it("a workbook inside an input folder (the next run would check it); a page there is fine", async () => {
       const result = await cli(["--report", "inputs/sub/rollup.xlsx", "inputs"], dir);
       expect(result.code).toBe(2);
@@ -318,5 +336,25 @@ describe("kpi-check --report", () => {
       expect(folder.code).toBe(2);
       expect(folder.stderr).toContain("取りまとめの出力先 folder.html はフォルダです");
     });
+  });
+
+  it("writes workbooks with ExcelJS's own streaming writer (loaded by itself, not through the package's entry)", async () => {
+    expect(await loadWorkbookWriter()).toBe(ExcelJS.stream.xlsx.WorkbookWriter);
+  });
+
+  it.each(["html", "xlsx"])("says so when the %s roll-up cannot be written, and leaves nothing behind", async (kind) => {
+    // The roll-up is written under a temporary name first; a folder in its place makes that write fail.
+    const blocker = path.join(dir, `blocked.${kind}.${process.pid}.tmp`);
+    fs.mkdirSync(blocker);
+    try {
+      const result = await cli(["--report", `blocked.${kind}`, SAMPLE], dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`取りまとめ blocked.${kind} を書き出せません（EISDIR）`);
+      expect(result.stdout).toContain("hanamaki-r6.xlsx"); // the check itself was reported
+      expect(fs.existsSync(path.join(dir, `blocked.${kind}`))).toBe(false);
+      expect(fs.readdirSync(blocker)).toEqual([]);
+    } finally {
+      fs.rmSync(blocker, { recursive: true, force: true });
+    }
   });
 });

@@ -14,6 +14,10 @@ import { PREVIOUS_KEY, SETTINGS_KEY, loadSettings, parseYearInput } from "../src
 import { loadXlsx } from "../src/node/xlsx";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
 import { buildReport, edited, firstYear, oneSection } from "../src/fixtures/report-builder";
+import { loadStrings } from "../src/taskpane/i18n";
+
+// English panes load their texts on demand, as taskpane.ts does before mounting.
+beforeAll(() => loadStrings("en"));
 
 const SAMPLE = path.join(__dirname, "..", "samples", "hanamaki-r6.xlsx");
 

@@ -58,6 +58,23 @@ it("uses English when Office's display language is not Japanese", async () => {
   mockLanguage = "ja";
 });
 
+it("works in Japanese when the English texts cannot be loaded (they are a chunk of their own)", async () => {
+  const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+  jest.doMock("../src/taskpane/i18n-en", () => {
+    throw new Error("ChunkLoadError: Loading chunk en failed.");
+  });
+  mockLanguage = "en";
+  start();
+  await flush();
+  expect(document.documentElement.lang).toBe("ja");
+  expect(document.querySelector("h1")!.textContent).toBe("KPI報告チェッカー");
+  expect(Array.from(document.querySelectorAll("button.finding")).length).toBeGreaterThan(0);
+  expect(warn).toHaveBeenCalled();
+  mockLanguage = "ja";
+  jest.dontMock("../src/taskpane/i18n-en");
+  warn.mockRestore();
+});
+
 it("shows a plain message, not a stack, when the pane cannot start", async () => {
   const spy = jest.spyOn(console, "error").mockImplementation(() => {});
   mockCreateHost.mockImplementationOnce(() => {

@@ -12,7 +12,12 @@ import { TaskpaneController } from "../src/taskpane/controller";
 import { mountView, type TaskpaneView } from "../src/taskpane/view";
 import { EmulatedExcel } from "./helpers/excel-emulator";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
+import { openSettings } from "./helpers/pane-settings";
 import { edited, firstYear, oneSection } from "../src/fixtures/report-builder";
+import { loadStrings } from "../src/taskpane/i18n";
+
+// English panes load their texts on demand, as taskpane.ts does before mounting.
+beforeAll(() => loadStrings("en"));
 
 const REPORT = edited(oneSection([{ years: firstYear(100, 80, "達成") }]), []);
 
@@ -41,6 +46,7 @@ async function openOnExcel(lang: "ja" | "en" = "ja") {
   const controller = new TaskpaneController(excel.host(), new MemorySettings(), lang, { log: () => {} });
   view = mountView(root, controller);
   await controller.ready;
+  await openSettings(root);
   return { excel, controller };
 }
 
@@ -56,6 +62,7 @@ test("a host without a self-check (the tests' FakeHost): no 動作確認 button"
   const controller = new TaskpaneController(new FakeHost(REPORT), new MemorySettings(), "ja", { log: () => {} });
   view = mountView(root, controller);
   await controller.validate();
+  await openSettings(root);
   expect(controller.canSelfCheck).toBe(false);
   expect($("#self-check-run")).toBeNull();
   expect($(".self-check")).toBeNull();

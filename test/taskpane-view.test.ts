@@ -11,7 +11,12 @@ import { TaskpaneController } from "../src/taskpane/controller";
 import { PREVIOUS_KEY } from "../src/taskpane/settings-model";
 import { isImeComposing, mountView, renderFatal, type TaskpaneView } from "../src/taskpane/view";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
+import { openSettings } from "./helpers/pane-settings";
 import { edited, firstYear } from "../src/fixtures/report-builder";
+import { loadStrings } from "../src/taskpane/i18n";
+
+// English panes load their texts on demand, as taskpane.ts does before mounting.
+beforeAll(() => loadStrings("en"));
 
 function faultyReport(): WorkbookData {
   return edited(
@@ -246,6 +251,7 @@ describe("what changes, and what is counted", () => {
 describe("progress", () => {
   it("shows a spinner, aria-busy and disabled buttons while an operation runs", async () => {
     const { host, controller } = await open();
+    await openSettings(root);
     host.hold();
     const run = controller.validate();
     await Promise.resolve();
@@ -341,6 +347,7 @@ describe("fix preview", () => {
 describe("settings and IME", () => {
   it("Enter that confirms a Japanese conversion does not commit the year; a plain Enter does", async () => {
     const { host, store } = await open();
+    await openSettings(root);
     const year = $<HTMLInputElement>("#setting-year")!;
     year.value = "２０２５";
     year.dispatchEvent(new Event("input", { bubbles: true }));
@@ -362,6 +369,7 @@ describe("settings and IME", () => {
 
   it("an invalid year shows an error and does not re-validate", async () => {
     const { host } = await open();
+    await openSettings(root);
     const year = $<HTMLInputElement>("#setting-year")!;
     year.value = "来年";
     year.dispatchEvent(new Event("input", { bubbles: true }));
@@ -376,6 +384,7 @@ describe("settings and IME", () => {
 
   it("a year the report does not have is refused, naming the years it has; 令和 works", async () => {
     const { host, store } = await open();
+    await openSettings(root);
     const year = $<HTMLInputElement>("#setting-year")!;
     year.value = "2030";
     year.dispatchEvent(new Event("input", { bubbles: true }));
@@ -405,6 +414,7 @@ describe("settings and IME", () => {
 
   it("changing the rate or a KPI's direction re-validates", async () => {
     const { host, controller } = await open();
+    await openSettings(root);
     const rate = $<HTMLSelectElement>("#setting-rate")!;
     expect(Array.from(rate.options).map((o) => o.text)).toEqual([
       "1/2（TYPE1・TYPE2・TYPE A）",
@@ -513,6 +523,7 @@ describe("the automatic check in the pane", () => {
 
   it("offers the switch where the host raises change events, on by default, and turns it off", async () => {
     const { controller } = await openWatching();
+    await openSettings(root);
     const toggle = $<HTMLInputElement>("#setting-auto-check")!;
     expect(toggle.checked).toBe(true);
     expect(toggle.getAttribute("role")).toBe("switch");
@@ -526,6 +537,7 @@ describe("the automatic check in the pane", () => {
 
   it("hides it where the host has none", async () => {
     await open();
+    await openSettings(root);
     expect($("#setting-auto-check")).toBeNull();
   });
 
@@ -564,6 +576,7 @@ describe("前年度の報告書と比較 (settings)", () => {
     const controller = new TaskpaneController(new FakeHost(workbook), store, "ja", { log: () => {} });
     view = mountView(root, controller);
     await controller.validate();
+    await openSettings(root);
 
     const input = $<HTMLInputElement>("input[type=file]#setting-previous-file")!;
     expect(input.accept).toBe(".xlsx");

@@ -183,6 +183,28 @@ export function isSameFile(a: string, b: string): boolean {
   }
 }
 
+/**
+ * isSameFile(target, ·) for many candidates at once: the target is resolved and stat'ed once, and
+ * each candidate costs a path comparison and at most one stat (isSameFile's realpaths took half a
+ * second over 2,000 inputs). Where the target has no inode to compare (it does not exist, or the
+ * file system reports 0), each candidate falls back to isSameFile.
+ */
+export function sameFileAs(target: string): (other: string) => boolean {
+  const key = samePathKey(path.resolve(target));
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    stat = undefined;
+  }
+  return (other) => {
+    if (samePathKey(path.resolve(other)) === key) return true;
+    if (!stat || stat.ino === 0) return isSameFile(target, other);
+    const candidate = fs.statSync(other, { throwIfNoEntry: false });
+    return candidate !== undefined && candidate.dev === stat.dev && candidate.ino === stat.ino;
+  };
+}
+
 /** Where the fixed copy of each input goes, or the reason --out cannot be used (a usage error). */
 export function planOutputs(
   files: readonly InputFile[],

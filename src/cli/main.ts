@@ -19,7 +19,7 @@ import { checkFiles, defaultWorkerScript, type FileJob } from "./pool";
 import type { PreviousJob } from "./previous";
 import { COLOR, createOutput, isFailure, PLAIN } from "./render";
 import { Rollup } from "./rollup";
-import { planReport, runDate, writeReport, type ReportPlan } from "./rollup-output";
+import { planReport, preloadRollupWriter, runDate, writeReport, type ReportPlan } from "./rollup-output";
 
 export interface CliIO {
   stdout: { write(chunk: string): unknown };
@@ -130,6 +130,7 @@ async function check(options: CliOptions, io: Required<CliIO>, fail: (message: s
       return 2;
     }
     reportPlan = planned;
+    preloadRollupWriter(planned);
   }
 
   let targets: string[] | undefined;

@@ -10,7 +10,7 @@ import * as path from "path";
 import type { Lang } from "../core/types";
 import type { ReportKind } from "./args";
 import { MSG } from "./i18n";
-import { displayPath, isSameFile, realpathOr, type InputFile } from "./inputs";
+import { displayPath, isSameFile, realpathOr, sameFileAs, type InputFile } from "./inputs";
 import type { Rollup } from "./rollup";
 import { renderRollupHtml, type RollupMeta } from "./rollup-html";
 
@@ -37,7 +37,11 @@ export function planReport(
 ): ReportPlan | { error: string } {
   const absolute = path.resolve(cwd, report.path);
   if (fs.statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) return { error: MSG.reportNotFile[lang](report.path) };
-  for (const file of files) if (isSameFile(absolute, file.absolute)) return { error: MSG.reportIsInput[lang](report.path) };
+  // Every input exists, so a roll-up path that does not (yet) cannot be one.
+  if (fs.lstatSync(absolute, { throwIfNoEntry: false })) {
+    const isReport = sameFileAs(absolute);
+    for (const file of files) if (isReport(file.absolute)) return { error: MSG.reportIsInput[lang](report.path) };
+  }
   for (const target of fixTargets) if (isSameFile(absolute, target)) return { error: MSG.reportIsFixOutput[lang](report.path) };
   if (report.kind === "xlsx") {
     for (const arg of args) {
@@ -55,25 +59,38 @@ export function runDate(date = new Date()): string {
   return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
+/** Starts loading what writing this roll-up needs (ExcelJS for a workbook), while the run checks. */
+export function preloadRollupWriter(plan: ReportPlan): void {
+  // A failure here shows again, with its message, when writeReport loads the same module.
+  if (plan.kind === "xlsx") void import("./rollup-xlsx").then((writer) => writer.loadWorkbookWriter()).catch(() => undefined);
+}
+
+/** Removes a half-written roll-up; leaves alone whatever is not a file (it was never ours). */
+function removePartial(file: string): void {
+  try {
+    if (fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) fs.rmSync(file);
+  } catch {
+    // Nothing more to do: the message names the roll-up that could not be written.
+  }
+}
+
 /** Writes the roll-up; resolves to null, or the error message (naming the path). */
 export async function writeReport(plan: ReportPlan, rollup: Rollup, lang: Lang, meta: RollupMeta, cwd: string): Promise<string | null> {
   const shown = displayPath(plan.absolute, cwd);
   const temporary = `${plan.absolute}.${process.pid}.tmp`;
   try {
-    let bytes: string | Buffer;
+    fs.mkdirSync(path.dirname(plan.absolute), { recursive: true });
     if (plan.kind === "html") {
-      bytes = renderRollupHtml(rollup, lang, meta);
+      fs.writeFileSync(temporary, renderRollupHtml(rollup, lang, meta));
     } else {
       // ExcelJS only when a workbook is asked for.
-      const { renderRollupXlsx } = await import("./rollup-xlsx");
-      bytes = await renderRollupXlsx(rollup, lang, meta);
+      const { writeRollupXlsx } = await import("./rollup-xlsx");
+      await writeRollupXlsx(rollup, lang, meta, temporary);
     }
-    fs.mkdirSync(path.dirname(plan.absolute), { recursive: true });
-    fs.writeFileSync(temporary, bytes);
     fs.renameSync(temporary, plan.absolute);
     return null;
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
+    removePartial(temporary);
     const detail = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     return MSG.reportWriteFailed[lang](shown, detail);
   }

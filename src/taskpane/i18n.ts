@@ -1,6 +1,6 @@
 /**
- * Every text the task pane shows, Japanese first, English when Office's display language is not
- * Japanese. Finding messages come from the core (Finding.messages); everything else is here.
+ * Every text the task pane shows, Japanese first, English (i18n-en.ts, loaded on demand) when
+ * Office's display language is not Japanese. Finding messages come from the core (Finding.messages); everything else is here.
  */
 import type { Direction, Lang, Severity } from "../core";
 import { kpiName } from "../core/numbering";
@@ -110,6 +110,10 @@ export interface Strings {
   // Settings
   settingsHeading: string;
   settingsIntro: string;
+  /** While the settings card's content loads (the first time it is opened). */
+  settingsLoading: string;
+  /** When it could not be loaded (the add-in's server out of reach). */
+  settingsLoadFailed: string;
   yearLabel: string;
   yearHint(current: string): string;
   yearInvalid: string;
@@ -261,6 +265,8 @@ const ja: Strings = {
 
   settingsHeading: "設定",
   settingsIntro: "設定はこのブックに保存され、変更するとすぐに検証し直します。",
+  settingsLoading: "設定を読み込んでいます…",
+  settingsLoadFailed: "設定の画面を読み込めませんでした。ネットワークの接続を確かめ、「設定」を閉じてもう一度開いてください。",
   yearLabel: "報告年度",
   yearHint: (current) =>
     `西暦または令和で入力し、Enter で確定（例: 2025、令和7）。空欄にすると自動（実績値が入っている最新の年度）。現在: ${current}`,
@@ -311,159 +317,23 @@ const ja: Strings = {
   startupFailed: "KPI報告チェッカーを起動できませんでした。作業ウィンドウを開き直してください。",
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** The English table, once loaded: a Japanese pane never loads it. */
+let english: Strings | null = null;
 
-const en: Strings = {
-  appTitle: "KPI Report Checker",
-  langTag: "en",
-
-  validate: "Check",
-  openFix: "Fill in & fix",
-  revert: "Undo",
-  revertHint: "Puts back what the last Apply replaced",
-  toolbarLabel: "Actions",
-
-  busy: {
-    validate: "Checking…",
-    preview: "Preparing the fixes…",
-    apply: "Writing to cells…",
-    revert: "Undoing…",
-    settings: "Saving the settings…",
-    highlight: "Colouring cells…",
-    selfCheck: "Running the self-check (adds and deletes a scratch sheet)…",
-    previous: "Reading last year's report…",
-  },
-
-  summaryHeading: "Result",
-  notValidated: "Not checked yet.",
-  severity: { error: SEVERITY_LABEL.error.en, warning: SEVERITY_LABEL.warning.en, info: SEVERITY_LABEL.info.en },
-  count: (n) => String(n),
-  reportingYear: "Reporting year",
-  year: (y) => `FY${y}`,
-  yearWithSource: (y, source) => `FY${y} (${source})`,
-  yearSource: { option: "set in Settings", actuals: "from the actuals", "first-year": "no actuals: the first year" },
-  rate: "Grant rate",
-  projectTableCaption: "KPI outcomes by project",
-  projectTableToggle: (n) => `KPI outcomes by project (${plural(n, "project")})`,
-  projectColumn: "Project",
-  kpiColumn: "KPIs",
-  achieved: "Achieved",
-  unmet: "Not achieved",
-  unmeasured: "Not measured",
-  fixableCount: (n) => `${plural(n, "finding")} fixable automatically`,
-
-  findingsHeading: "Findings",
-  filterLegend: "Show",
-  filterOption: (s, n) => `${en.severity[s]} (${n})`,
-  highlightToggle: "Colour the problem cells",
-  highlightHint: "Turning it off restores the original fills",
-  workbookGroup: "Workbook",
-  projectLevel: "Whole project",
-  kpiLabel: (k) => kpiName(k).en,
-  noFindings: "No problems found.",
-  allFiltered: "No findings of the selected kinds.",
-  fixableTag: "fixable",
-  aboutRule: "About this rule",
-  ruleAnchor: "Points at",
-  ruleDocs: "Rule page",
-  fixableSuffix: ", fixable",
-  findingLabel: (severity, message, location) => `${severity}: ${message} (${location})`,
-  groupCount: (n) => String(n),
-  orderLegend: "Order",
-  order: { severity: "By severity", project: "By project" },
-  severityGroup: (sev, n) => `${en.severity[sev]} ${n}`,
-  findingContextLabel: (c) => ` [${c}]`,
-
-  previewHeading: "Fills and fixes",
-  previewIntro:
-    "Check the cells to be written, untick any you do not want, then press Apply. A cell whose content changed since the check is not written.",
-  previewEmpty: "Nothing can be filled in or fixed automatically.",
-  previewCell: "Cell",
-  previewBefore: "Now",
-  previewAfter: "After",
-  previewTickLabel: (loc) => `Write ${loc}`,
-  selectAll: "Select all",
-  selectNone: "Select none",
-  apply: "Apply",
-  applyCount: (n) => `Apply to ${plural(n, "cell")}`,
-  cancel: "Close",
-  empty: "(empty)",
-  formulaWithValue: (f, v) => `${f} (value: ${v})`,
-  percentShown: (p) => ` (shown as ${p})`,
-  previewCounts: (cells, findings) => `${plural(cells, "cell")} to write (for ${plural(findings, "fixable finding")})`,
-  changeToFormula: "becomes a formula",
-  changeToValue: "the formula becomes its value",
-  changeFormula: "the formula is replaced",
-  changeToNumber: "text becomes a number",
-  changeToText: "a number becomes text",
-  changeFormat: (f) => `number format: ${f ?? "General"}`,
-  sameValueNote: (parts) => `Same value (${parts.join("; ")})`,
-
-  validated: (e, w, i) => `Checked: ${plural(e, "error")}, ${plural(w, "warning")}, ${i} info`,
-  previewReady: (n, f) =>
-    n > 0
-      ? `${plural(n, "cell")} to write (for ${plural(f, "fixable finding")}); please review.`
-      : "Nothing can be filled in or fixed automatically.",
-  applied: (n) => `Wrote ${plural(n, "cell")}.`,
-  appliedNone: "No cell was written.",
-  reverted: (n) => `Restored ${plural(n, "cell")}.`,
-  revertedNone: "No cell was restored.",
-  skippedHeading: (n) => `${plural(n, "cell")} not written:`,
-  nothingTicked: "No cell is selected.",
-
-  settingsHeading: "Settings",
-  settingsIntro: "Settings are saved in this workbook; changing one checks again at once.",
-  yearLabel: "Reporting year",
-  yearHint: (current) =>
-    `A fiscal year (2025) or a Reiwa year (令和7, R7); press Enter to apply. Leave empty for automatic (the latest year with actuals). Now: ${current}`,
-  yearInvalid: "Enter the reporting year as four digits between 2000 and 2100, or as a Reiwa year (e.g. 2025, 令和7).",
-  yearNotInReport: (y, years) => `The report's KPIs have no FY${y}. The report has: ${years.map((v) => `FY${v}`).join(", ")}.`,
-  rateLabel: "Grant rate",
-  rateOption: {
-    "1/2": "1/2 (TYPE1, TYPE2, TYPE A)",
-    "2/3": "2/3 (TYPE3, TYPE V)",
-    "3/4": "3/4 (TYPES, TYPE S)",
-  },
-  writeModeLabel: "Write computed cells as",
-  writeMode: { formula: "Formulas (recommended)", value: "Values" },
-  directionsHeading: "KPI direction",
-  directionsIntro: "Which way is better, used to judge achievement. Set it only where the automatic choice is wrong.",
-  directionAuto: (current) => `Automatic (${current})`,
-  directionAutoPlain: "Automatic",
-  direction: { higher: "Higher is better", lower: "Lower is better" },
-  directionSelectLabel: (kpi) => `Direction of ${kpi}`,
-  noKpis: "No KPI found.",
-  autoCheckToggle: "Check as I type",
-  autoCheckHint: "After you change cells, the pane checks again once you pause (about a second), without clicking Check.",
-
-  selfCheckHeading: "Self-check",
-  selfCheckIntro:
-    "Checks how the add-in works in this Excel. It adds a scratch sheet for the probes and deletes it afterwards (no other sheet's cells change). Copy the result into any support request.",
-  selfCheckRun: "Run the self-check",
-  selfCheckCopy: "Copy the result",
-  selfCheckCopied: "The result was copied to the clipboard.",
-  selfCheckCopyFailed: "The clipboard is not available here. Select the text in the box below and copy it.",
-  selfCheckTextLabel: "Result (text for support)",
-  selfCheckStatus: { ok: "OK", differs: "Differs (handled)", unsupported: "Not supported", failed: "Failed" },
-  selfCheckHandling: "What the add-in does",
-  selfCheckDone: (ok, others) => `Self-check done (${ok} OK, ${others} other).`,
-  selfCheckTextHeading: "KPI Report Checker self-check",
-  selfCheckTextDate: "Date",
-  selfCheckTextVersion: "Add-in version",
-  selfCheckTextUserAgent: "User agent",
-
-  unexpectedError: "Something went wrong. Please try again; if it keeps happening, close and reopen the task pane.",
-  previousHeading: "Compare with last year's report",
-  previousPick: "Compare with last year's report…",
-  previousCurrent: (source) => `Comparing with: ${source}`,
-  previousClear: "Stop comparing",
-  settingsSaveFailed: "The settings could not be saved in the workbook (they are used in this task pane).",
-  dismiss: "Dismiss message",
-  startupFailed: "KPI Report Checker could not start. Close and reopen the task pane.",
-};
-
-const STRINGS: Record<Lang, Strings> = { ja, en };
-
+/** The pane's texts in `lang`; English only after loadStrings("en"). */
 export function strings(lang: Lang): Strings {
-  return STRINGS[lang];
+  if (lang === "ja") return ja;
+  if (!english) throw new Error('The English texts are not loaded yet: await loadStrings("en") first');
+  return english;
+}
+
+/** Whether strings(lang) can answer now. */
+export function hasStrings(lang: Lang): boolean {
+  return lang === "ja" || english !== null;
+}
+
+/** Loads the texts for `lang` (English is a chunk of its own). Rejects when that chunk cannot be loaded. */
+export async function loadStrings(lang: Lang): Promise<void> {
+  if (lang === "ja" || english) return;
+  english = (await import(/* webpackChunkName: "en" */ "./i18n-en")).en;
 }

@@ -9,14 +9,25 @@ import { createExcelHost } from "../excel/excel-host";
 import { displayLanguage, onOfficeReady } from "../excel/office";
 import { createDocumentSettings } from "../excel/settings";
 import { TaskpaneController } from "./controller";
+import { loadStrings } from "./i18n";
 import { mountView, renderFatal } from "./view";
 
 onOfficeReady(() => {
   const root = document.getElementById("app");
-  if (!root) return;
+  if (root) void start(root);
+});
+
+async function start(root: HTMLElement): Promise<void> {
   let lang: Lang = "ja";
   try {
     lang = displayLanguage();
+    try {
+      await loadStrings(lang);
+    } catch (error) {
+      // The English texts are a chunk of their own: without them, the pane works in Japanese.
+      console.warn("KPI報告チェッカー: the English texts could not be loaded; showing Japanese", error);
+      lang = "ja";
+    }
     const settings = createDocumentSettings();
     // The host keeps highlighted cells' original fills in the same document settings.
     const controller = new TaskpaneController(createExcelHost({ settings }), settings, lang);
@@ -26,4 +37,4 @@ onOfficeReady(() => {
     console.error("KPI報告チェッカー: start-up failed", error);
     renderFatal(root, lang);
   }
-});
+}

@@ -8,7 +8,7 @@
  */
 import type { Lang } from "../../core";
 import type { TaskpaneController } from "../controller";
-import { strings } from "../i18n";
+import { hasStrings, strings } from "../i18n";
 import { h } from "./dom";
 import { PaneView, type TaskpaneView } from "./pane";
 
@@ -21,7 +21,8 @@ export function mountView(root: HTMLElement, controller: TaskpaneController): Ta
 
 /** Shows a message when the pane cannot start at all (no controller to render). */
 export function renderFatal(root: HTMLElement, lang: Lang, text?: string): void {
-  const s = strings(lang);
+  // Japanese when the English texts never loaded (the pane may be failing for that very reason).
+  const s = lang === "en" && !hasStrings("en") ? strings("ja") : strings(lang);
   const doc = root.ownerDocument;
   root.replaceChildren(
     h(doc, "div", { class: "message-bar message-error", role: "alert" }, h(doc, "p", { class: "message-text" }, text ?? s.startupFailed)),
