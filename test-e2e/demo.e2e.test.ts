@@ -544,6 +544,7 @@ if (window !== window.top) {
     [String.prototype, "trimStart"], [String.prototype, "trimEnd"],
     [Promise, "allSettled"], [Promise, "any"],
     [window, "structuredClone"], [window, "BigInt"], [window, "globalThis"],
+    [HTMLDetailsElement.prototype, "open"], // EdgeHTML has no <details> either
   ]) delete owner[name];
 }`;
 
@@ -558,6 +559,8 @@ test("9. in a webview without the built-ins newer than ES2017 (EdgeHTML), the pa
     .locator("html")
     .evaluate(() => [typeof Object.hasOwn, typeof "".matchAll, typeof BigInt]);
   assert.deepEqual(gone, ["undefined", "undefined", "undefined"], "the built-ins are gone in the pane's frame");
+  // Without <details> the settings card's content loads at once (EdgeHTML shows it, and never says "toggle").
+  await page.frameLocator("#taskpane").locator("#setting-rate").waitFor({ state: "attached" });
 
   const cli = await cliReport(SEED);
   assert.deepEqual(await paneCounts(page), { error: cli.stats.errors, warning: cli.stats.warnings, info: cli.stats.infos });

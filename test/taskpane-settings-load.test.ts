@@ -103,3 +103,15 @@ it("speaks English in an English pane", async () => {
   await settle();
   expect(body().textContent).toBe("The settings could not be loaded. Check the network connection, then close Settings and open it again.");
 });
+
+it("loads at once where <details> is not supported (EdgeHTML shows the content always, with no toggle event)", async () => {
+  const open = Object.getOwnPropertyDescriptor(HTMLDetailsElement.prototype, "open")!;
+  delete (HTMLDetailsElement.prototype as { open?: boolean }).open;
+  try {
+    await mount();
+    await settle();
+    expect(root.querySelector("#setting-rate")).not.toBeNull();
+  } finally {
+    Object.defineProperty(HTMLDetailsElement.prototype, "open", open);
+  }
+});

@@ -1,7 +1,8 @@
 /**
  * The settings card (a <details>, closed at first). Its content (settings-body.ts: the fields, the
- * comparison with last year's report, the self-check) is loaded the first time the card is opened,
- * so the pane's first load does without it; until then, and if the load fails, the card says so.
+ * comparison with last year's report, the self-check) is loaded the first time the card is opened
+ * (at once where <details> is not supported), so the pane's first load does without it; until
+ * then, and if the load fails, the card says so.
  */
 import type { TaskpaneState } from "../controller";
 import { fill, h } from "./dom";
@@ -33,6 +34,11 @@ export class SettingsRegion implements Region {
     this.element.addEventListener("toggle", () => {
       if (this.element.open) this.load();
     });
+    // EdgeHTML (Office 2016/2019's webview on Windows 10) has no <details>: it shows the content
+    // always and never raises "toggle", so there the content loads at once.
+    // https://learn.microsoft.com/office/dev/add-ins/concepts/browsers-used-by-office-web-add-ins
+    // (The pane renders once it is built, showing the card as loading.)
+    if (!("open" in this.element)) this.load(false);
   }
 
   inputs(state: TaskpaneState): readonly unknown[] {
@@ -54,11 +60,11 @@ export class SettingsRegion implements Region {
   }
 
   /** Loads the content once; after a failure, the next opening tries again. */
-  private load(): void {
+  private load(showLoading = true): void {
     if (this.content || this.loading) return;
     this.loading = true;
     this.failed = false;
-    this.ctx.render();
+    if (showLoading) this.ctx.render();
     import(/* webpackChunkName: "settings-view" */ "./settings-body").then(
       (module) => {
         this.content = new module.SettingsBody(this.ctx, this.body);
