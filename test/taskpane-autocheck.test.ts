@@ -4,27 +4,12 @@
  * order their events come in; it waits while the fix preview is open; the option is kept in the
  * document and, off, stops listening.
  */
-import type { CellWrite, Scalar, WorkbookData } from "../src/core";
+import type { CellWrite, Scalar } from "../src/core";
 import { HostError, type ApplyOutcome, type HighlightCell, type WorkbookChange } from "../src/host/workbook-host";
 import { TaskpaneController } from "../src/taskpane/controller";
 import { SETTINGS_KEY } from "../src/taskpane/settings-model";
-import { edited, firstYear } from "../src/fixtures/report-builder";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
-
-/** (1) has a wrong status at 事業1!G18 (未達成 for 120 against 100). */
-function faultyReport(): WorkbookData {
-  return edited(
-    {
-      sections: [
-        { number: 1, blocks: [{ name: "相談件数", years: firstYear(100, 120, "未達成"), achievedCount: "99字" }, {}] },
-        { number: 2, blocks: [{}] },
-      ],
-      projects: { 1: { cost: 1_000_001, grant: 500_001 } },
-      totalCost: 3_000_000,
-    },
-    [],
-  );
-}
+import { faultyReport } from "./helpers/pane";
 
 /**
  * A FakeHost that raises change events as Excel does: for the user's edits, and for its own writes

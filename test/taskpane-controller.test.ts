@@ -13,6 +13,7 @@ import { strings } from "../src/taskpane/i18n";
 import { PREVIOUS_KEY, SETTINGS_KEY, loadSettings, parseYearInput } from "../src/taskpane/settings-model";
 import { loadXlsx } from "../src/node/xlsx";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
+import { faultyReport } from "./helpers/pane";
 import { buildReport, edited, firstYear, oneSection } from "../src/fixtures/report-builder";
 import { loadStrings } from "../src/taskpane/i18n";
 
@@ -20,25 +21,6 @@ import { loadStrings } from "../src/taskpane/i18n";
 beforeAll(() => loadStrings("en"));
 
 const SAMPLE = path.join(__dirname, "..", "samples", "hanamaki-r6.xlsx");
-
-/**
- * Two projects: (1) with a wrong status (G18 says 未達成 for 120 against 100) and a wrong
- * N字 count; (2) clean. The summary's grant of (1) is off by one yen, and the 事業費 total (F7)
- * is typed in wrong (a workbook-level finding).
- */
-function faultyReport(): WorkbookData {
-  return edited(
-    {
-      sections: [
-        { number: 1, blocks: [{ name: "相談件数", years: firstYear(100, 120, "未達成"), achievedCount: "99字" }, {}] },
-        { number: 2, blocks: [{}] },
-      ],
-      projects: { 1: { cost: 1_000_001, grant: 500_001 } },
-      totalCost: 3_000_000,
-    },
-    [],
-  );
-}
 
 function setup(workbook: WorkbookData, store = new MemorySettings(), lang: "ja" | "en" = "ja") {
   const host = new FakeHost(workbook);

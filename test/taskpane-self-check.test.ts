@@ -12,7 +12,7 @@ import { TaskpaneController } from "../src/taskpane/controller";
 import { mountView, type TaskpaneView } from "../src/taskpane/view";
 import { EmulatedExcel } from "./helpers/excel-emulator";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
-import { openSettings } from "./helpers/pane-settings";
+import { openSettings } from "./helpers/pane";
 import { edited, firstYear, oneSection } from "../src/fixtures/report-builder";
 import { loadStrings } from "../src/taskpane/i18n";
 

@@ -68,6 +68,7 @@ it("holds no settings controls until the card is opened, then shows them", async
   await mount();
   expect(card().open).toBe(false);
   expect(root.querySelector("#setting-rate")).toBeNull();
+  expect(body().textContent).toBe(""); // nothing loading while the card stays closed
   toggle(true);
   expect(body().textContent).toBe("設定を読み込んでいます…");
   await settle();

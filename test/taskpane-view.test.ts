@@ -11,26 +11,12 @@ import { TaskpaneController } from "../src/taskpane/controller";
 import { PREVIOUS_KEY } from "../src/taskpane/settings-model";
 import { isImeComposing, mountView, renderFatal, type TaskpaneView } from "../src/taskpane/view";
 import { FakeHost, MemorySettings } from "./helpers/fake-host";
-import { openSettings } from "./helpers/pane-settings";
+import { faultyReport, openSettings } from "./helpers/pane";
 import { edited, firstYear } from "../src/fixtures/report-builder";
 import { loadStrings } from "../src/taskpane/i18n";
 
 // English panes load their texts on demand, as taskpane.ts does before mounting.
 beforeAll(() => loadStrings("en"));
-
-function faultyReport(): WorkbookData {
-  return edited(
-    {
-      sections: [
-        { number: 1, blocks: [{ name: "相談件数", years: firstYear(100, 120, "未達成"), achievedCount: "99字" }, {}] },
-        { number: 2, blocks: [{}] },
-      ],
-      projects: { 1: { cost: 1_000_001, grant: 500_001 } },
-      totalCost: 3_000_000,
-    },
-    [],
-  );
-}
 
 /** Lets every pending promise chain (the fake host uses no timers) run to its end. */
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

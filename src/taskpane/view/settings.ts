@@ -53,9 +53,8 @@ export class SettingsRegion implements Region {
     const { doc, s } = this.ctx;
     fill(
       this.body,
-      this.failed
-        ? h(doc, "p", { class: "field-error", role: "alert" }, s.settingsLoadFailed)
-        : h(doc, "p", { class: "muted", role: "status" }, s.settingsLoading),
+      this.failed && h(doc, "p", { class: "field-error", role: "alert" }, s.settingsLoadFailed),
+      this.loading && h(doc, "p", { class: "muted", role: "status" }, s.settingsLoading),
     );
   }
 
