@@ -16,7 +16,7 @@
  * one of the three): the same count as the JSON report's stats.achieved / unmet / unmeasured.
  */
 import { SEVERITY_RANK } from "../core/severity";
-import type { Direction, KpiSummaryRow, Severity, Stats, Status, ValidationResult } from "../core/types";
+import type { KpiSummaryRow, Severity, Stats, Status, ValidationResult } from "../core/types";
 import type { FileReport } from "./render";
 
 // ---------------------------------------------------------------------------------------------
@@ -25,35 +25,17 @@ import type { FileReport } from "./render";
 /** The 種別 of a KPI, read leniently (ｱｳﾄﾌﾟｯﾄ, Outcome …); "other" when blank or anything else. */
 export type KpiKind = "output" | "outcome" | "other";
 
-export interface KpiRecord {
+/** A KPI row of the core's result (KpiSummaryRow), with the file it came from and what the outputs derive from it. */
+export interface KpiRecord extends KpiSummaryRow {
   file: string;
   /** Who reported: the file's name without folder and extension. */
   municipality: string;
   reportingYear: number;
   rate: string;
-  project: number | null;
-  projectName: string;
-  kpi: number;
-  name: string;
-  /** 種別 as written. */
-  kind: string;
   kindClass: KpiKind;
-  unit: string;
-  direction: Direction;
-  sheet: string;
-  cell: string;
-  /** The reporting year's 目標値 / 実績値 as read (a normalized number, or the text written). */
-  target: string;
-  actual: string;
-  /** The same as numbers, where they are numbers; null otherwise. */
+  /** The reporting year's 目標値 / 実績値 as numbers, where they are numbers; null otherwise. */
   targetValue: number | null;
   actualValue: number | null;
-  /** 達成状況 as written. */
-  status: string;
-  /** 達成状況 as computed from target, actual and direction. */
-  computedStatus: Status | null;
-  /** The status counted: computed where there is one, else the written one when valid. */
-  outcome: Status | null;
 }
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -79,27 +61,14 @@ export function municipalityOf(file: string): string {
 /** One KPI of a checked report, as every output lists it. */
 export function kpiRecord(file: string, result: Pick<ValidationResult, "reportingYear" | "rate">, k: KpiSummaryRow): KpiRecord {
   return {
+    ...k,
     file,
     municipality: municipalityOf(file),
     reportingYear: result.reportingYear,
     rate: result.rate,
-    project: k.project,
-    projectName: k.projectName,
-    kpi: k.kpi,
-    name: k.name,
-    kind: k.kind,
     kindClass: kpiKind(k.kind),
-    unit: k.unit,
-    direction: k.direction,
-    sheet: k.sheet,
-    cell: k.cell,
-    target: k.target,
-    actual: k.actual,
     targetValue: numberOf(k.target),
     actualValue: numberOf(k.actual),
-    status: k.status,
-    computedStatus: k.computedStatus,
-    outcome: k.outcome,
   };
 }
 
