@@ -158,6 +158,13 @@ class LowerSyntaxPlugin {
 }
 
 /**
+ * The core the pane fetches at start (splitChunks' "engine"): every module of src/core that is not
+ * in the first script, except zod's schemas and what only the fix preview, the writes and last
+ * year's report use (they stay in their own chunks, loaded when asked for).
+ */
+const ENGINE_MODULE = /[\\/]src[\\/]core[\\/](?!(zod|[^\\/]*schema|apply|fix|writes|previous)\.ts$)/;
+
+/**
  * The settings both builds start from. No eval anywhere (the pages have a CSP): "source-map" in
  * both modes. webpack.esbuild-loader.js only strips TypeScript's types (type checking is `npm run
  * typecheck`), keeping ES modules so webpack can concatenate and tree-shake; LowerSyntaxPlugin then
@@ -169,10 +176,22 @@ function baseConfig(mode) {
     context: ROOT,
     target: ["web", BUNDLE_TARGET],
     devtool: "source-map",
-    // zod, shared by the chunks loaded on demand (the settings' check, the highlight), in one chunk
-    // with a name that says what it is.
+    // Chunks loaded on demand share two named chunks: zod (the settings' check, the highlight), and
+    // the engine — the core that is not in the pane's first script (the reader, the rules, the fixes;
+    // src/taskpane/engine.ts fetches it at start) in one file rather than split by which chunk uses
+    // what, so that the first check fetches one file. Zod's schemas stay out of it.
     optimization: {
-      splitChunks: { cacheGroups: { zod: { test: /[\\/]node_modules[\\/]zod[\\/]/, name: "zod", chunks: "async" } } },
+      splitChunks: {
+        cacheGroups: {
+          zod: { test: /[\\/]node_modules[\\/]zod[\\/]/, name: "zod", chunks: "async" },
+          engine: {
+            test: (module) => ENGINE_MODULE.test(module.resource || ""),
+            name: "engine",
+            chunks: "async",
+            enforce: true,
+          },
+        },
+      },
     },
     resolve: {
       extensions: [".ts", ".js"],

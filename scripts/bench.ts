@@ -132,8 +132,8 @@ function signed(n: number): string {
 function bundleTarget(result: BundleResult): Target {
   return {
     met: result.gzipKB <= 40 && !result.contains.exceljs && !result.contains.demo,
-    target: "task pane JavaScript at most 40 KB gzip, without ExcelJS or the demo host",
-    measured: `${result.gzipKB} KB gzip at first load (${result.allGzipKB} KB with every chunk loaded on demand); exceljs ${result.contains.exceljs ? "in" : "not in"} it, src/demo ${result.contains.demo ? "in" : "not in"} it`,
+    target: "task pane JavaScript at most 40 KB gzip at first load (the scripts taskpane.html loads), without ExcelJS or the demo host",
+    measured: `${result.gzipKB} KB gzip at first load (${result.firstCheckGzipKB} KB with the engine fetched at start for the first check, ${result.allGzipKB} KB with every chunk loaded on demand); exceljs ${result.contains.exceljs ? "in" : "not in"} it, src/demo ${result.contains.demo ? "in" : "not in"} it`,
   };
 }
 

@@ -652,6 +652,52 @@ test("11. 前年度の報告書と比較: last year's file, picked on the PC and
   await page.close();
 });
 
+test("12. the rule engine's script cannot be fetched as the pane opens: the pane says so, and 検証 fetches it again and checks", async () => {
+  const page = await browser.context.newPage();
+  // The engine's chunk (src/taskpane/engine.ts fetches it at start) fails until the network is back.
+  let reachable = false;
+  let refused = 0;
+  let served = 0;
+  await page.route(/\/engine\.[0-9a-f]{8}\.js$/, (route) => {
+    if (reachable) {
+      served++;
+      return route.continue();
+    }
+    refused++;
+    return route.abort("connectionfailed");
+  });
+  const problemsBefore = problems.length;
+  await page.goto(server.url);
+  await page.locator("body[data-state=ready]").waitFor({ timeout: 30_000 });
+  const pane = page.frameLocator("#taskpane");
+  const alert = pane.locator(".message-error");
+  await eventually(
+    async () => (await alert.count()) > 0 && /部品をアドインのサーバーから読み込めませんでした/.test(await alert.innerText()),
+    "the message that a part of the pane could not be loaded",
+  );
+  await waitForIdle(page);
+  await screenshot(page, "pane-engine-unreachable.png", "#taskpane");
+  assert.equal(await pane.locator(".summary .count-value").count(), 0, "nothing is shown as checked");
+  // Fetched once, at start: the first check waited for that fetch rather than asking again.
+  assert.equal(refused, 1);
+
+  reachable = true;
+  await pane.getByRole("button", { name: "検証", exact: true }).click();
+  await waitForChecked(page);
+  // Fetched again by the check (webpack forgets a chunk whose script failed), once.
+  assert.deepEqual({ refused, served }, { refused: 1, served: 1 });
+  const cli = await cliReport(SEED);
+  assert.deepEqual(await paneCounts(page), { error: cli.stats.errors, warning: cli.stats.warnings, info: cli.stats.infos });
+  assert.equal(await alert.count(), 0, "the message is gone");
+  // A finding's rule (its description and docs) comes with the engine.
+  await pane.locator(".finding-about summary").first().click();
+  assert.match(await pane.locator(".finding-about .finding-docs").first().innerText(), /docs\/rules\/[a-z-]+\.md/);
+  // This page's console errors are the failed loads only (kept out of the last test's check).
+  const own = problems.splice(problemsBefore);
+  assert.ok(own.length > 0 && own.every((line) => /could not be loaded|Failed to load resource|ERR_/.test(line)), own.join("\n"));
+  await page.close();
+});
+
 test("no request left the machine, no page error", () => {
   assert.ok(requests.length > 0);
   const origin = new URL(server.url).origin;

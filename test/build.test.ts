@@ -117,6 +117,31 @@ if (!paneExists) {
     }
   });
 
+  it("splits the pane: its first script shows it, the engine it fetches at start checks, the rest loads when asked for", () => {
+    /** The repository files a script was built from (its source map). */
+    const sourcesOf = (pattern: RegExp): string[] => {
+      const script = files.find((f) => pattern.test(f));
+      if (!script) throw new Error(`no script matching ${pattern} in the build`);
+      const map = JSON.parse(read(`${script}.map`)) as { sources: string[] };
+      return map.sources.map((source) => source.replace(/^webpack:\/\/[^/]*\/\.\//, ""));
+    };
+    const first = sourcesOf(/^taskpane\.[0-9a-f]{8}\.js$/);
+    const engine = sourcesOf(/^engine\.[0-9a-f]{8}\.js$/);
+    // The first script: the view, the controller, the Excel adapter (what the pane needs to appear).
+    for (const file of ["src/taskpane/taskpane.ts", "src/taskpane/controller.ts", "src/taskpane/view/findings.ts", "src/excel/read.ts"])
+      expect(first).toContain(file);
+    // …and nothing of the engine, of zod, of the English texts or of the settings card's content.
+    expect(first.filter((f) => /^src\/core\/(rules|reader)\/|^src\/core\/validate\.ts$|zod|i18n-en|settings-body/.test(f))).toEqual([]);
+    // The engine: every rule, the reader and the check; nothing of the pane, of Office, or of zod.
+    const ruleFiles = fs
+      .readdirSync(path.join(ROOT, "src", "core", "rules"))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => `src/core/rules/${f}`);
+    expect(ruleFiles.length).toBeGreaterThan(20);
+    for (const file of [...ruleFiles, "src/core/validate.ts", "src/core/reader/index.ts"]) expect(engine).toContain(file);
+    expect(engine.filter((f) => !f.startsWith("src/core/") || /zod|schema/.test(f))).toEqual([]);
+  });
+
   it("has no eval, and no ExcelJS, in the bundles", () => {
     for (const bundle of bundles()) expect(read(bundle)).not.toContain("eval(");
     const taskpane = bundles().find((f) => f.startsWith("taskpane."))!;

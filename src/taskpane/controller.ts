@@ -13,9 +13,8 @@
  * anything changed meanwhile). The pane's own writes raise change events too; they are told apart
  * without relying on when Excel delivers them (see onWorkbookChange).
  */
+import { kpiKey } from "../core/types";
 import {
-  kpiKey,
-  validateWorkbook,
   type CellWrite,
   type Direction,
   type Finding,
@@ -38,6 +37,8 @@ import {
   type WorkbookChange,
   type WorkbookHost,
 } from "../host/workbook-host";
+import type { Rule } from "../core/rule";
+import { isChunkLoadError, loadEngine, type Engine } from "./engine";
 import { strings, type BusyText, type Strings } from "./i18n";
 import type { PreviousDigest } from "../core/previous";
 import {
@@ -200,6 +201,8 @@ export class TaskpaneController {
   /** The change subscription: resolves to its stop function (null when it could not start). */
   private watching: Promise<(() => Promise<void>) | null> | null = null;
   private disposed = false;
+  /** The rule engine, once its chunk has loaded (engine.ts). */
+  private engine: Engine | null = null;
 
   constructor(
     private readonly host: WorkbookHost,
@@ -475,6 +478,11 @@ export class TaskpaneController {
    * has no KPI column for is refused, naming the years it has. Null (automatic) is always fine, and
    * so is any year before a check or when the report shows no year at all.
    */
+  /** A finding's rule (its description, anchor and documentation), from the engine that found it. */
+  ruleOf(finding: Pick<Finding, "ruleId">): Rule | null {
+    return this.engine?.ruleById(finding.ruleId) ?? null;
+  }
+
   yearProblem(year: number | null): string | null {
     const years = this.current.result?.years ?? [];
     if (year === null || years.length === 0 || years.includes(year)) return null;
@@ -645,9 +653,10 @@ export class TaskpaneController {
   private async readAndCheck(auto = false): Promise<ValidationResult | null> {
     // Edits from now on are after this read: they need another check.
     this.editsPending = false;
-    const { workbook } = await this.host.readWorkbook();
+    const [{ workbook }, engine] = await Promise.all([this.host.readWorkbook(), loadEngine()]);
+    this.engine = engine;
     if (auto && this.current.result && this.lastRead && sameData(workbook, this.lastRead)) return null;
-    const result = validateWorkbook(workbook, this.checkOptions());
+    const result = engine.validateWorkbook(workbook, this.checkOptions());
     this.lastRead = workbook;
     return result;
   }
@@ -872,6 +881,11 @@ export class TaskpaneController {
     if (error instanceof HostError) {
       const text = error.userMessage[this.lang] || error.userMessage.ja;
       this.update({ notice: { kind: "error", text, details: [] }, status: text });
+    } else if (isChunkLoadError(error)) {
+      // One of the pane's own scripts (the engine, the preview, the writes…) could not be fetched;
+      // the next attempt fetches it again.
+      this.log("KPI報告チェッカー: a script of the pane could not be loaded", error);
+      this.update({ notice: { kind: "error", text: this.s.scriptLoadFailed, details: [] }, status: this.s.scriptLoadFailed });
     } else {
       this.log("KPI報告チェッカー: unexpected error", error);
       this.update({ notice: { kind: "error", text: this.s.unexpectedError, details: [] }, status: this.s.unexpectedError });

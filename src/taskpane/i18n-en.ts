@@ -150,6 +150,8 @@ export const en: Strings = {
   selfCheckTextUserAgent: "User agent",
 
   unexpectedError: "Something went wrong. Please try again; if it keeps happening, close and reopen the task pane.",
+  scriptLoadFailed:
+    "A part of the task pane could not be loaded from the add-in's server. Check the network connection and try again (Check loads it again).",
   previousHeading: "Compare with last year's report",
   previousPick: "Compare with last year's report…",
   previousCurrent: (source) => `Comparing with: ${source}`,

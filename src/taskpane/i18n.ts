@@ -158,6 +158,8 @@ export interface Strings {
 
   // Errors
   unexpectedError: string;
+  /** One of the pane's own scripts could not be fetched from the add-in's server. */
+  scriptLoadFailed: string;
   settingsSaveFailed: string;
   dismiss: string;
   startupFailed: string;
@@ -308,6 +310,8 @@ const ja: Strings = {
   selfCheckTextUserAgent: "ユーザーエージェント",
 
   unexpectedError: "予期しないエラーが発生しました。もう一度お試しください。続く場合は作業ウィンドウを開き直してください。",
+  scriptLoadFailed:
+    "作業ウィンドウの部品をアドインのサーバーから読み込めませんでした。ネットワークの接続を確かめ、もう一度お試しください（「検証」を押すと読み込み直します）。",
   previousHeading: "前年度の報告書と比較",
   previousPick: "前年度の報告書と比較…",
   previousCurrent: (source) => `比較中: ${source}`,

@@ -4,7 +4,8 @@
  * back from the document is checked with a zod/mini schema (settings-schema.ts): a setting written
  * by another version or edited by hand falls back to its default instead of breaking the pane.
  */
-import { parseRate, type CheckOptions, type Direction, type Lang } from "../core";
+import type { CheckOptions, Direction, Lang } from "../core";
+import { parseRate } from "../core/rate";
 import type { PreviousDigest } from "../core/previous";
 import type { SettingsStore } from "../host/workbook-host";
 

@@ -1,7 +1,8 @@
 /**
  * The task pane's composition root: the only file of src/taskpane that imports src/excel (Office.js).
  * It wires the Excel adapter and the document settings to the controller and the view, then checks
- * the workbook at once (the ribbon button only opens the pane).
+ * the workbook at once (the ribbon button only opens the pane); the rule engine's chunk is fetched
+ * from the start, in parallel with Office's own start.
  */
 import "./polyfills"; // first: zod needs them as it loads
 import type { Lang } from "../core";
@@ -9,9 +10,12 @@ import { createExcelHost } from "../excel/excel-host";
 import { displayLanguage, onOfficeReady } from "../excel/office";
 import { createDocumentSettings } from "../excel/settings";
 import { TaskpaneController } from "./controller";
+import { preloadEngine } from "./engine";
 import { loadStrings } from "./i18n";
 import { mountView, renderFatal } from "./view";
 
+// The rule engine is a chunk of its own: fetched now, while Office starts.
+preloadEngine();
 onOfficeReady(() => {
   const root = document.getElementById("app");
   if (root) void start(root);

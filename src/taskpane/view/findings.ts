@@ -3,7 +3,6 @@
  * by severity (errors first, each naming its project and KPI) or grouped by project and KPI, each a
  * button that selects its cell.
  */
-import { ruleById } from "../../core/rules";
 import type { Finding, Severity } from "../../core";
 import { cellLocation } from "../../core/address";
 import { SEVERITIES, type FindingOrder, type TaskpaneState } from "../controller";
@@ -152,13 +151,13 @@ export class FindingsRegion implements Region {
   }
 
   /**
-   * What the rule checks, from its metadata (bundled with the core: nothing to fetch, so it works on
-   * a closed network), and the page that documents it (meta.docs.url, the same the CLI's JSON gives).
+   * What the rule checks, from its metadata (in the engine that found it: nothing to fetch from the
+   * internet, so it works on a closed network), and the page that documents it (meta.docs.url, the same the CLI's JSON gives).
    */
   private aboutRule(f: Finding): HTMLElement | null {
-    const rule = ruleById(f.ruleId);
-    if (!rule) return null;
     const { doc, s, controller } = this.ctx;
+    const rule = controller.ruleOf(f);
+    if (!rule) return null;
     const lang = controller.lang;
     return h(
       doc,
