@@ -52,6 +52,7 @@ const UNIT = [
   "taskpane-view.test.ts",
   "taskpane-settings-load.test.ts",
   "taskpane-engine.test.ts",
+  "unused-exports.test.ts",
   "taskpane-self-check.test.ts", // 動作確認 in the pane: controller and view over the emulated Excel
   "taskpane-settings.test.ts",
   "xlsx-sheet-data.test.ts", // the pane's .xlsx reader without ExcelJS against the CLI's

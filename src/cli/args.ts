@@ -16,7 +16,6 @@ export interface CliOptions {
   lang: Lang;
   year?: number;
   rate?: Rate;
-  rateText?: string;
   fix: boolean;
   out?: string;
   /** Folders are searched through their subfolders unless --no-recursive. */
@@ -104,7 +103,7 @@ const RateSchema = z.string().transform((text, context): Rate => {
 export type ReportKind = "html" | "xlsx";
 
 /** The roll-up's kind from its extension (.html, .htm, .xlsx; any case); null for any other. */
-export function reportKind(file: string): ReportKind | null {
+function reportKind(file: string): ReportKind | null {
   if (/\.html?$/i.test(file)) return "html";
   if (/\.xlsx$/i.test(file)) return "xlsx";
   return null;
@@ -163,7 +162,6 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     lang: langValue,
     year,
     rate,
-    rateText: values.rate,
     fix,
     out: values.out,
     jobs,

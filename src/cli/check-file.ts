@@ -30,7 +30,7 @@ function errorText(error: unknown): string {
 }
 
 /** The fiscal years the report's KPI blocks have, ascending. */
-export function reportYears(data: WorkbookData): number[] {
+function reportYears(data: WorkbookData): number[] {
   const years = new Set<number>();
   for (const section of readReport(data).sections) for (const block of section.blocks) for (const y of block.years) years.add(y.year);
   return [...years].sort((a, b) => a - b);

@@ -296,7 +296,7 @@ export const MSG = {
 };
 
 /** 2024 as people read it: 「2024年度（令和6年度）」, "FY2024 (R6)". */
-export function yearLabel(lang: Lang, year: number): string {
+function yearLabel(lang: Lang, year: number): string {
   return fiscalYearText(year)[lang];
 }
 

@@ -109,7 +109,7 @@ function countsLine(stats: ValidationResult["stats"], lang: Lang): string {
 }
 
 /** Why a file was not checked, as one line. */
-export function failureLine(report: Extract<FileReport, { error: unknown }>, lang: Lang): string {
+function failureLine(report: Extract<FileReport, { error: unknown }>, lang: Lang): string {
   return report.error.code === "year-not-in-report"
     ? MSG.notCheckedLine[lang](report.error.message)
     : MSG.unreadableLine[lang](report.error.message);

@@ -25,7 +25,7 @@ export interface RollupMeta {
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /** Text for HTML content and attribute values alike. */
-export function escapeHtml(text: string | number): string {
+function escapeHtml(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 }
 
@@ -163,7 +163,7 @@ svg.chart text { font-size: 11px; fill: #1a1a1a; font-family: inherit; }
 const hash = (text: string) => `sha256-${createHash("sha256").update(text, "utf8").digest("base64")}`;
 
 /** The page's Content-Security-Policy: nothing from anywhere; its one style sheet and one script, by their hashes. */
-export const ROLLUP_CSP = `default-src 'none'; style-src '${hash(CSS)}'; script-src '${hash(SCRIPT)}'; base-uri 'none'; form-action 'none'`;
+const ROLLUP_CSP = `default-src 'none'; style-src '${hash(CSS)}'; script-src '${hash(SCRIPT)}'; base-uri 'none'; form-action 'none'`;
 
 function figureAttrs(name: string, value: number | null): string {
   return `data-figure="${escapeHtml(name)}" data-value="${value === null ? "" : escapeHtml(String(value))}"`;

@@ -45,7 +45,7 @@ function numberOf(text: string): number | null {
 }
 
 /** 種別 as a class: アウトプット / アウトカム in any width, or the English words. */
-export function kpiKind(kind: string): KpiKind {
+function kpiKind(kind: string): KpiKind {
   const text = kind.normalize("NFKC").replace(/\s/g, "").toLowerCase();
   if (text.includes("アウトプット") || text.includes("output")) return "output";
   if (text.includes("アウトカム") || text.includes("outcome")) return "outcome";
@@ -53,7 +53,7 @@ export function kpiKind(kind: string): KpiKind {
 }
 
 /** The file's name without its folders and extension: who sent the report. */
-export function municipalityOf(file: string): string {
+function municipalityOf(file: string): string {
   const name = file.split(/[\\/]/).pop() ?? file;
   return name.replace(/\.[^.]+$/, "") || name;
 }
@@ -306,11 +306,4 @@ export class Rollup {
   failures(): RollupFile[] {
     return this.files.filter((f) => f.failure);
   }
-}
-
-/** The roll-up of reports already in hand (tests, tools). */
-export function rollupOf(reports: readonly FileReport[]): Rollup {
-  const rollup = new Rollup();
-  for (const report of reports) rollup.add(report);
-  return rollup;
 }

@@ -45,7 +45,7 @@ const PreviousProjectSchema: z.ZodMiniType<PreviousProject> = z.object({
   kpis: z.array(PreviousKpiSchema).check(z.maxLength(MAX_KPIS)),
 });
 
-export const PreviousDigestSchema: z.ZodMiniType<PreviousDigest> = z.object({
+const PreviousDigestSchema: z.ZodMiniType<PreviousDigest> = z.object({
   version: z.literal(DIGEST_VERSION),
   reportingYear: year,
   source: z.optional(text),

@@ -11,7 +11,7 @@ export const MAX_YEAR = 2100;
 /** 令和 1 is fiscal year 2019. */
 export const REIWA_OFFSET = 2018;
 
-export function isValidYear(year: unknown): year is number {
+function isValidYear(year: unknown): year is number {
   return typeof year === "number" && Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
 }
 

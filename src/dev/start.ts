@@ -144,14 +144,14 @@ export function planDevServer(args: readonly string[], facts: StartFacts): Plan 
 // ───────────────────────────── facts of this machine ─────────────────────────────
 
 /** Whether a command is on PATH (without running it). */
-export function onPath(command: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+function onPath(command: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
   const dirs = (env.PATH ?? env.Path ?? "").split(path.delimiter).filter(Boolean);
   const extensions = platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
   return dirs.some((dir) => extensions.some((ext) => fs.existsSync(path.join(dir, command + ext))));
 }
 
 /** Desktop Excel's usual install locations (Windows, macOS); false elsewhere. */
-export function findExcel(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): boolean {
+function findExcel(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): boolean {
   if (platform === "darwin") {
     return ["/Applications/Microsoft Excel.app", path.join(os.homedir(), "Applications", "Microsoft Excel.app")].some((p) =>
       fs.existsSync(p),
@@ -172,7 +172,7 @@ export function findExcel(platform: NodeJS.Platform = process.platform, env: Nod
 }
 
 /** Whether office-addin-dev-certs finds its localhost certificate and trusts its CA. */
-export function certificatesTrusted(): boolean {
+function certificatesTrusted(): boolean {
   try {
     // Loaded only here: it is slow to load and runs shell commands.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -184,7 +184,7 @@ export function certificatesTrusted(): boolean {
 }
 
 /** The facts of this machine; `needs` limits the (slow) look-ups to what the plan reads. */
-export function gatherFacts(needs: { excel: boolean }): StartFacts {
+function gatherFacts(needs: { excel: boolean }): StartFacts {
   const platform = process.platform;
   const excel = needs.excel && findExcel(platform);
   return {

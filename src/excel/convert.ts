@@ -167,7 +167,7 @@ export function isTextFormat(format: unknown): boolean {
  * case, all outside "text" literals. Excel hands formulas back in its own spelling (function
  * names upper-cased, its own spacing, sheet names quoted only where needed).
  */
-export function formulaKey(formula: string): string {
+function formulaKey(formula: string): string {
   const body = formula.trim().replace(/^=/, "");
   return body
     .split('"')

@@ -63,7 +63,7 @@ export interface ExcelHost extends WorkbookHost {
 }
 
 /** The user's message for a cell on a hidden (or very hidden) sheet, which Excel cannot show. */
-export function hiddenSheetError(sheet: string, cell: string, visibility: string): HostError {
+function hiddenSheetError(sheet: string, cell: string, visibility: string): HostError {
   const where = cellLocation(sheet, cell);
   const very = visibility === "VeryHidden";
   return new HostError("SheetHidden", {

@@ -18,7 +18,7 @@ import { errorCodeOf } from "./errors";
 import type { ExcelSession, Operation } from "./operation";
 
 /** The ExcelApi requirement sets asked about, oldest first. */
-export const EXCEL_API_VERSIONS: readonly string[] = Array.from({ length: 17 }, (_, i) => `1.${i + 1}`);
+const EXCEL_API_VERSIONS: readonly string[] = Array.from({ length: 17 }, (_, i) => `1.${i + 1}`);
 
 /** The highest set whose features the adapter uses (merged areas, ExcelApi 1.13). */
 const FULL_FEATURES = "1.13";

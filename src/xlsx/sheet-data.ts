@@ -293,7 +293,7 @@ function sheetData(name: string, xml: string, strings: readonly string[], format
 }
 
 /** Every worksheet of an opened package, in tab order. */
-export function workbookDataOf(text: PartText, file: string): WorkbookData {
+function workbookDataOf(text: PartText, file: string): WorkbookData {
   const workbook = text("xl/workbook.xml");
   if (!workbook) throw parseFailed(file, new Error("no xl/workbook.xml"));
   const rels = relationships(text("xl/_rels/workbook.xml.rels"));

@@ -25,7 +25,7 @@ export interface CollectedCell {
  * The error for a cell whose text is longer than Excel allows (LIMITS.textLength): Excel cannot
  * have written it, and the checks would have to carry megabytes of text around.
  */
-export function textTooLong(file: string, sheet: string, address: string, length: number): XlsxReadError {
+function textTooLong(file: string, sheet: string, address: string, length: number): XlsxReadError {
   const limit = LIMITS.textLength.toLocaleString("en-US");
   const actual = length.toLocaleString("en-US");
   return new XlsxReadError(file, "text-too-long", {

@@ -66,7 +66,7 @@ export interface ContextLike {
  * OfficeExtension.EventHandlers: add(handler) registers at the next sync and gives an
  * EventHandlerResult whose remove() unregisters at the sync after it (events.ts).
  */
-export class EventHandlersProxy {
+class EventHandlersProxy {
   constructor(
     private readonly context: ContextLike,
     private readonly api: string,
@@ -149,7 +149,7 @@ function notEmulated(type: string, name: string): OfficeError {
  * (learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins);
  * the emulator compares the sum with conditions.responseLimitBytes.
  */
-export function responseSize(name: string, value: unknown): number {
+function responseSize(name: string, value: unknown): number {
   const text = `"${name}":${JSON.stringify(value) ?? "null"},`;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
@@ -402,7 +402,7 @@ export class WorkbookProxy extends ClientObject<DemoWorkbook> {
   }
 }
 
-export class WorksheetCollectionProxy extends ClientObject<DemoWorkbook> {
+class WorksheetCollectionProxy extends ClientObject<DemoWorkbook> {
   readonly _typeName = "WorksheetCollection";
   protected readonly _properties = { items: "1.1" };
 
@@ -518,7 +518,7 @@ function findSheet(workbook: DemoWorkbook, name: string): DemoSheet | undefined 
   );
 }
 
-export class WorksheetProxy extends ClientObject<DemoSheet> {
+class WorksheetProxy extends ClientObject<DemoSheet> {
   readonly _typeName = "Worksheet";
   protected readonly _properties = { id: "1.1", name: "1.1", position: "1.1", visibility: "1.1" };
   private _protection?: WorksheetProtectionProxy;
@@ -692,7 +692,7 @@ export class WorksheetProxy extends ClientObject<DemoSheet> {
   }
 }
 
-export class WorksheetProtectionProxy extends ClientObject<DemoSheet> {
+class WorksheetProtectionProxy extends ClientObject<DemoSheet> {
   readonly _typeName = "WorksheetProtection";
   protected readonly _properties = { protected: "1.2", options: "1.2" };
 
@@ -1150,7 +1150,7 @@ export class RangeProxy extends ClientObject<Area> {
   }
 }
 
-export class RangeFormatProxy extends ClientObject<Area> {
+class RangeFormatProxy extends ClientObject<Area> {
   readonly _typeName = "RangeFormat";
   protected readonly _properties = {};
   private _fill?: RangeFillProxy;
@@ -1200,7 +1200,7 @@ const FILL_PATTERN_SET: ReadonlySet<string> = new Set(FILL_PATTERNS);
  * one (setting a colour on a cell without fill makes it Solid); `patternColor` the colour of the
  * pattern's lines. clear() removes the fill, pattern included. A range whose cells differ reads null.
  */
-export class RangeFillProxy extends ClientObject<Area> {
+class RangeFillProxy extends ClientObject<Area> {
   readonly _typeName = "RangeFill";
   protected readonly _properties = { color: "1.1", pattern: "1.9", patternColor: "1.9" };
 
@@ -1260,7 +1260,7 @@ export class RangeFillProxy extends ClientObject<Area> {
   }
 }
 
-export class RangeFormatProtectionProxy extends ClientObject<Area> {
+class RangeFormatProtectionProxy extends ClientObject<Area> {
   readonly _typeName = "FormatProtection";
   protected readonly _properties = { locked: "1.2", formulaHidden: "1.2" };
 
@@ -1292,7 +1292,7 @@ const CALCULATION_TYPES: ReadonlySet<string> = new Set(["Recalculate", "Full", "
  * Workbook.application: the calculation mode (read ExcelApi 1.1, set 1.8) and calculate()
  * (learn.microsoft.com/javascript/api/excel/excel.application). See setCalculationMode (state.ts).
  */
-export class ApplicationProxy extends ClientObject<DemoWorkbook> {
+class ApplicationProxy extends ClientObject<DemoWorkbook> {
   readonly _typeName = "Application";
   protected readonly _properties = { calculationMode: "1.1" };
 
@@ -1330,7 +1330,7 @@ interface TableList {
 }
 
 /** Worksheet.tables (TableCollection, ExcelApi 1.1) and Range.getTables() (TableScopedCollection, 1.9). */
-export class TableCollectionProxy extends ClientObject<TableList> {
+class TableCollectionProxy extends ClientObject<TableList> {
   protected readonly _properties = { items: "1.1", count: "1.1" };
 
   constructor(
@@ -1374,7 +1374,7 @@ export class TableCollectionProxy extends ClientObject<TableList> {
   }
 }
 
-export class TableProxy extends ClientObject<{ sheet: DemoSheet; table: EmulatedTable }> {
+class TableProxy extends ClientObject<{ sheet: DemoSheet; table: EmulatedTable }> {
   readonly _typeName = "Table";
   protected readonly _properties = { id: "1.1", name: "1.1", showHeaders: "1.1" };
 
@@ -1419,7 +1419,7 @@ interface Areas {
   rects: Rect[];
 }
 
-export class RangeAreasProxy extends ClientObject<Areas> {
+class RangeAreasProxy extends ClientObject<Areas> {
   readonly _typeName = "RangeAreas";
   protected readonly _properties = { address: "1.9", addressLocal: "1.9", areaCount: "1.9", cellCount: "1.9" };
   private _areas?: RangeCollectionProxy;
@@ -1464,7 +1464,7 @@ export class RangeAreasProxy extends ClientObject<Areas> {
   }
 }
 
-export class RangeCollectionProxy extends ClientObject<Areas> {
+class RangeCollectionProxy extends ClientObject<Areas> {
   readonly _typeName = "RangeCollection";
   protected readonly _properties = { items: "1.9" };
 
@@ -1497,7 +1497,7 @@ interface View {
   rows: number[];
 }
 
-export class RangeViewProxy extends ClientObject<View> {
+class RangeViewProxy extends ClientObject<View> {
   readonly _typeName = "RangeView";
   protected readonly _properties = {
     cellAddresses: "1.3",
