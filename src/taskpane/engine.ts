@@ -1,8 +1,8 @@
 /**
  * The rule engine (the reader, the rules, the check) as the task pane loads it: a chunk of its own,
  * so that the pane's first script holds only what the pane needs to appear (its view, its controller,
- * the Excel adapter). The entry starts fetching it before Office is ready (preloadEngine), so it
- * arrives while Office starts and the workbook is read: the first check does not wait for it.
+ * the Excel adapter). The entry starts fetching it before Office is ready (preloadEngine), so that it
+ * arrives while Office starts and the workbook is read; the first check waits for that same fetch.
  *
  * A load that failed is not remembered: the next check fetches the chunk again (webpack 5 forgets a
  * chunk whose script failed, and so does this module's promise).
