@@ -7,8 +7,11 @@
  *   batch   kpi-check over 2,000 report files, 1 thread and all cores, vs ExcelJS loading alone;
  *           and on all cores with --report .html / .xlsx (the roll-up's time and memory)
  *   bundle  gzip size of the task pane's JavaScript (office.js excluded)
+ *   pane    how soon the pane shows and first checks, in the demo in Chromium (with and without
+ *           CPU and network limits); skipped, saying why, where Chromium is not installed
  *
- * Options: --only syncs,core,batch,bundle  --files N (2000)  --runs N (batch repetitions, 3)
+ * Options: --only syncs,core,batch,bundle,pane  --files N (2000)  --runs N (batch repetitions, 3;
+ *          the pane opens at least 5 times per condition)
  *          --seed N. Everything is generated from the seed: the same seed, the same workbooks.
  * The batch files are written once into a cache folder (os.tmpdir()/kpi-check-bench/…, or
  * KPI_BENCH_CACHE) and reused.
@@ -20,10 +23,11 @@ import { parseArgs } from "util";
 import { measureBatch, type BatchResult } from "./bench/batch";
 import { measureBundle, type BundleResult } from "./bench/bundle";
 import { measureCore, type CoreResult } from "./bench/core";
+import { measurePane } from "./bench/pane";
 import { measureSyncs, type SyncResult } from "../src/dev/bench-syncs";
 
 const ROOT = path.resolve(__dirname, "..");
-const SECTIONS = ["syncs", "core", "batch", "bundle"] as const;
+const SECTIONS = ["syncs", "core", "batch", "bundle", "pane"] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Target {
@@ -189,6 +193,10 @@ async function main(): Promise<void> {
     const bundle = measureBundle(log);
     report.bundle = bundle;
     targets.bundle = bundleTarget(bundle);
+  }
+  if (only.has("pane")) {
+    // No target: a figure to compare versions by (docs/performance.md).
+    report.pane = await measurePane(log, Math.max(runs, 5));
   }
   report.targets = targets;
   report.loadAverageAtEnd = os.loadavg().map((n) => Number(n.toFixed(2)));

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { run } from "../src/cli/main";
+import { chromiumLaunchOptions } from "../src/dev/chromium";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const DIST = path.join(ROOT, "dist-demo");
@@ -73,30 +74,10 @@ export function updateDocScreenshots(names: readonly string[], log: (line: strin
 // ---------------------------------------------------------------------------------------------
 // Browser
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 export interface Browser {
   context: BrowserContext;
   userDataDir: string;
   close(): Promise<void>;
-}
-
-/** How every e2e test starts Debian's Chromium: headless, quiet, no browser download. */
-export function chromiumLaunchOptions(): { executablePath: string; headless: true; args: string[] } {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
-  }
-  return { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS };
 }
 
 /** Headless Debian Chromium with a fresh profile. */

@@ -20,7 +20,8 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startDemoServer, type DemoServer } from "../src/dev/demo-server";
-import { chromiumLaunchOptions, OUTPUT, ROOT, eventually } from "./harness";
+import { chromiumLaunchOptions } from "../src/dev/chromium";
+import { OUTPUT, ROOT, eventually } from "./harness";
 
 const DEMO_URL = "https://intranet.example.lg.jp/kpi-demo/";
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1.1/hosted/office.js";
