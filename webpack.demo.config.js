@@ -2,7 +2,8 @@
  * Builds the browser demo into dist-demo/ (separate from the add-in's dist/; nothing here enters
  * the add-in bundle):
  *
- *   index.html + demo.[hash].js          the page: workbook grid, file open/save, ExcelJS's browser build
+ *   index.html + demo.[hash].js          the page: workbook grid, file open/save
+ *     + exceljs.[hash].js                ExcelJS's browser build (minified by esbuild, not Terser)
  *   taskpane.html + taskpane.[hash].js   the add-in's own task pane (src/taskpane/taskpane.ts and .html,
  *                                        unchanged) with office.js replaced by office-emulator.js
  *   office-emulator.js                   installs the emulated Office/Excel API over the page's workbook
@@ -18,7 +19,7 @@
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { BundleBoundaryPlugin, LowerSyntaxPlugin, baseConfig, demoChunkProblem } = require("./webpack.base");
+const { BundleBoundaryPlugin, EXCELJS_CHUNK, LowerSyntaxPlugin, baseConfig, demoChunkProblem } = require("./webpack.base");
 
 const OUT = path.resolve(__dirname, "dist-demo");
 const EMULATOR = "office-emulator";
@@ -44,13 +45,30 @@ module.exports = (_env, options = {}) => {
       chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
       clean: true,
     },
+    optimization: {
+      ...base.optimization,
+      splitChunks: {
+        ...base.optimization.splitChunks,
+        cacheGroups: {
+          ...base.optimization.splitChunks.cacheGroups,
+          // ExcelJS's browser build, already minified, in a chunk of its own that esbuild minifies
+          // instead of Terser (LowerSyntaxPlugin's minifiedChunks).
+          [EXCELJS_CHUNK]: {
+            test: /[\\/]node_modules[\\/]exceljs[\\/]dist[\\/]/,
+            name: EXCELJS_CHUNK,
+            chunks: "initial",
+            enforce: true,
+          },
+        },
+      },
+    },
     module: {
       ...base.module,
       // ExcelJS's browser build is a finished UMD bundle: nothing in it for webpack to resolve.
       noParse: /node_modules[\\/]exceljs[\\/]dist[\\/]exceljs(\.bare)?(\.min)?\.js$/,
     },
     plugins: [
-      new LowerSyntaxPlugin(),
+      new LowerSyntaxPlugin({ minifiedChunks: [EXCELJS_CHUNK] }),
       new BundleBoundaryPlugin({ chunks: demoChunkProblem }),
       new HtmlWebpackPlugin({
         filename: "index.html",
