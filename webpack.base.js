@@ -134,7 +134,8 @@ class LowerSyntaxPlugin {
         { name, stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_COMPATIBILITY },
         async (assets) => {
           const minifiedFiles = new Set();
-          for (const chunk of compilation.chunks) if (this.minifiedChunks.has(chunk.name)) for (const f of chunk.files) minifiedFiles.add(f);
+          for (const chunk of compilation.chunks)
+            if (this.minifiedChunks.has(chunk.name)) for (const f of chunk.files) minifiedFiles.add(f);
           for (const file of Object.keys(assets)) {
             if (!/\.js$/.test(file)) continue;
             const asset = compilation.getAsset(file);
