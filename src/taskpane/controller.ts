@@ -473,16 +473,16 @@ export class TaskpaneController {
     if (this.current.order !== order) this.update({ order });
   }
 
-  /**
-   * Why a reporting year cannot be used with this report, or null when it can: a year the report
-   * has no KPI column for is refused, naming the years it has. Null (automatic) is always fine, and
-   * so is any year before a check or when the report shows no year at all.
-   */
   /** A finding's rule (its description, anchor and documentation), from the engine that found it. */
   ruleOf(finding: Pick<Finding, "ruleId">): Rule | null {
     return this.engine?.ruleById(finding.ruleId) ?? null;
   }
 
+  /**
+   * Why a reporting year cannot be used with this report, or null when it can: a year the report
+   * has no KPI column for is refused, naming the years it has. Null (automatic) is always fine, and
+   * so is any year before a check or when the report shows no year at all.
+   */
   yearProblem(year: number | null): string | null {
     const years = this.current.result?.years ?? [];
     if (year === null || years.length === 0 || years.includes(year)) return null;
