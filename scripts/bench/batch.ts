@@ -14,6 +14,7 @@ import * as path from "path";
 import { Worker } from "worker_threads";
 import { buildHanamaki, loadReport } from "../../src/fixtures/samples";
 import { reportContent, syntheticSample, type SyntheticOptions } from "../../src/fixtures/synthetic";
+import { median } from "./stats";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CLI = path.join(ROOT, "bin", "kpi-check.js");
@@ -177,12 +178,6 @@ function runCli(dir: string, jobs: number, extra: string[] = []): Promise<CliRun
       });
     });
   });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /**

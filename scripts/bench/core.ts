@@ -10,6 +10,7 @@
  */
 import { validateWorkbook } from "../../src/core";
 import { syntheticWorkbook } from "../../src/fixtures/synthetic";
+import { median } from "./stats";
 
 interface CoreSize {
   kpis: number;
@@ -51,15 +52,14 @@ export function measureCore(seed: number, sizes: readonly number[] = [100, 1_000
       times.push(performance.now() - start);
       findings = result.findings.length;
     }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)];
+    const middle = median(times);
     results.push({
       kpis: sections * KPIS_PER_SECTION,
       sheets: workbook.sheets.length,
       runs,
-      medianMs: round(median),
-      minMs: round(times[0]),
-      perKpiUs: round((median / (sections * KPIS_PER_SECTION)) * 1000),
+      medianMs: round(middle),
+      minMs: round(Math.min(...times)),
+      perKpiUs: round((middle / (sections * KPIS_PER_SECTION)) * 1000),
       findings,
     });
   }

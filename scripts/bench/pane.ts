@@ -14,6 +14,7 @@ import * as path from "path";
 import { chromium } from "playwright-core";
 import { chromiumLaunchOptions, chromiumMissing } from "../../src/dev/chromium";
 import { startDemoServer } from "../../src/dev/demo-server";
+import { median } from "./stats";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { webpackCliCommand } = require("../../webpack.base.js") as {
@@ -53,8 +54,7 @@ export interface PaneResult {
 export type PaneOutcome = PaneResult | { skipped: string };
 
 function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
 async function openOnce(url: string, condition: Condition): Promise<{ shown: number; checked: number }> {
