@@ -6,7 +6,7 @@
  */
 import type { DirectionChoice, TaskpaneState } from "../controller";
 import { RATES, parseYearInput, type RateChoice, type WriteMode } from "../settings-model";
-import { fill, h, isImeComposing } from "./dom";
+import { fill, h, isImeComposing, type Child } from "./dom";
 import type { ViewContext } from "./region";
 
 export class SettingsBody {
@@ -203,11 +203,9 @@ export class SettingsBody {
         clear,
       );
     }
-    return h(
-      doc,
-      "section",
-      { class: "field previous", "aria-label": s.previousHeading },
-      h(doc, "h3", { class: "field-label" }, s.previousHeading),
+    return this.headedSection(
+      "previous",
+      s.previousHeading,
       h(doc, "label", { for: "setting-previous-file", class: "field-label" }, s.previousPick),
       input,
       current,
@@ -275,14 +273,18 @@ export class SettingsBody {
         area,
       );
     }
+    return this.headedSection("self-check", s.selfCheckHeading, h(doc, "p", { class: "hint" }, s.selfCheckIntro), run, results);
+  }
+
+  /** A section of the card under its own heading (which also names it for screen readers). */
+  private headedSection(kind: string, heading: string, ...content: Child[]): HTMLElement {
+    const { doc } = this.ctx;
     return h(
       doc,
       "section",
-      { class: "field self-check", "aria-label": s.selfCheckHeading },
-      h(doc, "h3", { class: "field-label" }, s.selfCheckHeading),
-      h(doc, "p", { class: "hint" }, s.selfCheckIntro),
-      run,
-      results,
+      { class: `field ${kind}`, "aria-label": heading },
+      h(doc, "h3", { class: "field-label" }, heading),
+      ...content,
     );
   }
 
