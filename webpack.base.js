@@ -8,7 +8,8 @@
  *           graph; never ExcelJS, its users in src/xlsx, nor Node-only code (src/node, src/cli, …).
  *   demo:   the task pane's chunk holds what the add-in's pane holds (src/core, src/excel,
  *           src/host, src/taskpane, zod) and nothing of the demo; ExcelJS only in the page's
- *           chunk; Node-only code (src/node, src/cli) in no chunk.
+ *           chunks ("demo", and "exceljs", which holds ExcelJS alone); Node-only code (src/node,
+ *           src/cli) in no chunk.
  */
 const path = require("path");
 const { WebpackError } = require("webpack");
